@@ -1,0 +1,3 @@
+"""Central de Atendimento: customer-service API with automatic triage."""
+
+__version__ = "2.0.0"

@@ -1,0 +1,130 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Query, status
+
+from src.auth.dependencies import CurrentUser
+from src.chamados import service
+from src.chamados.dependencies import TriadorDep
+from src.chamados.schemas import (
+    ChamadoCreate,
+    ChamadoCriado,
+    ChamadoResponse,
+    RespostaCreate,
+    RespostaResponse,
+)
+from src.core.database import DbSession
+from src.core.pagination import Page
+from src.core.types import id_path
+from src.models import Canal, StatusChamado
+
+router = APIRouter(prefix="/chamados", tags=["chamados"])
+
+ChamadoId = id_path("Id do chamado")
+ClienteId = id_path("Id do cliente")
+
+
+@router.post(
+    "/",
+    response_model=ChamadoCriado,
+    status_code=status.HTTP_201_CREATED,
+    summary="Abrir chamado (com triagem automática)",
+)
+async def create_chamado(
+    data: ChamadoCreate, session: DbSession, usuario: CurrentUser, triador: TriadorDep
+) -> ChamadoCriado:
+    chamado = await service.create_chamado(session, data, usuario, triador)
+    return ChamadoCriado(
+        chamado_id=chamado.id,
+        cliente_id=chamado.cliente_id,
+        canal=chamado.canal,
+        resposta=chamado.resposta_automatica or "",
+        resolvido_automaticamente=not chamado.encaminhado_para_humano,
+        prioridade=chamado.prioridade,
+        encaminhado_para_humano=chamado.encaminhado_para_humano,
+        data_criacao=chamado.data_criacao,
+        status=chamado.status,
+        intencao=chamado.intencao,
+        confianca=chamado.confianca,
+    )
+
+
+@router.get(
+    "/cliente/{cliente_id}",
+    response_model=list[ChamadoResponse],
+    summary="Chamados de um cliente",
+)
+async def list_chamados_do_cliente(
+    cliente_id: ClienteId,  # type: ignore[valid-type]
+    session: DbSession,
+    page: Page,
+    _: CurrentUser,
+) -> list[ChamadoResponse]:
+    chamados = await service.list_chamados_do_cliente(session, cliente_id, page)
+    return [ChamadoResponse.model_validate(chamado) for chamado in chamados]
+
+
+@router.get("/{chamado_id}", response_model=ChamadoResponse, summary="Buscar chamado")
+async def get_chamado(
+    chamado_id: ChamadoId,  # type: ignore[valid-type]
+    session: DbSession,
+    _: CurrentUser,
+) -> ChamadoResponse:
+    return ChamadoResponse.model_validate(await service.get_chamado(session, chamado_id))
+
+
+@router.get(
+    "/",
+    response_model=list[ChamadoResponse],
+    summary="Listar chamados (mais novos primeiro)",
+)
+async def list_chamados(
+    session: DbSession,
+    page: Page,
+    _: CurrentUser,
+    status_filtro: Annotated[StatusChamado | None, Query(description="Filtrar por status")] = None,
+    canal: Annotated[Canal | None, Query(description="Filtrar por canal")] = None,
+) -> list[ChamadoResponse]:
+    chamados = await service.list_chamados(session, page, status=status_filtro, canal=canal)
+    return [ChamadoResponse.model_validate(chamado) for chamado in chamados]
+
+
+@router.put("/{chamado_id}", response_model=ChamadoResponse, summary="Mudar o status do chamado")
+async def update_status(
+    chamado_id: ChamadoId,  # type: ignore[valid-type]
+    novo_status: Annotated[str, Query(description="aberto, resolvido ou encaminhado")],
+    session: DbSession,
+    _: CurrentUser,
+) -> ChamadoResponse:
+    chamado = await service.update_status(session, chamado_id, novo_status)
+    return ChamadoResponse.model_validate(chamado)
+
+
+@router.post(
+    "/{chamado_id}/respostas",
+    response_model=RespostaResponse,
+    status_code=status.HTTP_201_CREATED,
+    summary="Responder ao cliente (operador)",
+)
+async def add_resposta(
+    chamado_id: ChamadoId,  # type: ignore[valid-type]
+    data: RespostaCreate,
+    session: DbSession,
+    usuario: CurrentUser,
+) -> RespostaResponse:
+    resposta = await service.add_resposta(session, chamado_id, usuario, data.mensagem)
+    return RespostaResponse.model_validate(resposta)
+
+
+@router.get(
+    "/{chamado_id}/respostas",
+    response_model=list[RespostaResponse],
+    summary="Respostas dos operadores",
+)
+async def list_respostas(
+    chamado_id: ChamadoId,  # type: ignore[valid-type]
+    session: DbSession,
+    page: Page,
+    _: CurrentUser,
+) -> list[RespostaResponse]:
+    respostas = await service.list_respostas(session, chamado_id, page)
+    return [RespostaResponse.model_validate(resposta) for resposta in respostas]

@@ -1,0 +1,66 @@
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from src.core.types import DbId, bounded_text
+from src.models import Canal, Prioridade, StatusChamado
+
+MAX_MENSAGEM_LENGTH = 5000
+Mensagem = bounded_text(MAX_MENSAGEM_LENGTH)
+
+
+class ChamadoCreate(BaseModel):
+    cliente_id: DbId = Field(examples=[1])
+    canal: Canal = Field(examples=["whatsapp"])
+    mensagem: Mensagem = Field(examples=["Preciso da segunda via do boleto"])  # type: ignore[valid-type]
+
+
+class ChamadoCriado(BaseModel):
+    """What the channel integration needs right after filing a ticket."""
+
+    chamado_id: int
+    cliente_id: int
+    canal: Canal
+    resposta: str
+    resolvido_automaticamente: bool
+    prioridade: Prioridade
+    encaminhado_para_humano: bool
+    data_criacao: datetime
+    status: StatusChamado
+    intencao: str
+    confianca: float | None
+
+
+class ChamadoResponse(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    cliente_id: int
+    canal: Canal
+    mensagem: str
+    status: StatusChamado
+    resposta_automatica: str | None
+    encaminhado_para_humano: bool
+    data_criacao: datetime
+    prioridade: Prioridade
+    intencao: str
+    confianca: float | None
+    triagem_backend: str | None
+    versao_catalogo: str | None
+    user_id: int | None
+    data_atualizacao: datetime
+    data_primeira_resposta: datetime | None
+
+
+class RespostaCreate(BaseModel):
+    mensagem: Mensagem = Field(examples=["Olá! Já regularizamos o seu acesso."])  # type: ignore[valid-type]
+
+
+class RespostaResponse(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    chamado_id: int
+    autor_id: int | None
+    mensagem: str
+    data_criacao: datetime

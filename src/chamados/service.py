@@ -1,0 +1,127 @@
+"""Tickets: filing with triage, listing, status changes and operator replies."""
+
+from collections.abc import Sequence
+
+from sqlalchemy import Select, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from src.chamados.exceptions import ChamadoNotFoundError, InvalidStatusError
+from src.chamados.schemas import ChamadoCreate
+from src.clientes.service import ensure_cliente_exists
+from src.core.pagination import PageParams
+from src.models import Canal, Chamado, Resposta, StatusChamado, Usuario
+from src.models.base import utcnow
+from src.triage import Triador
+
+
+async def create_chamado(
+    session: AsyncSession, data: ChamadoCreate, autor: Usuario, triador: Triador
+) -> Chamado:
+    await ensure_cliente_exists(session, data.cliente_id)
+    recebido_em = utcnow()
+    triagem = triador.classify(data.mensagem)
+    resolvido = triagem.resolvido_automaticamente
+    chamado = Chamado(
+        cliente_id=data.cliente_id,
+        user_id=autor.id,
+        canal=data.canal,
+        mensagem=data.mensagem,
+        status=StatusChamado.RESOLVIDO if resolvido else StatusChamado.ABERTO,
+        resposta_automatica=triagem.resposta,
+        encaminhado_para_humano=not resolvido,
+        intencao=triagem.intencao,
+        prioridade=triagem.prioridade,
+        confianca=triagem.confianca,
+        triagem_backend=triagem.backend,
+        versao_catalogo=triagem.versao_catalogo,
+        data_criacao=recebido_em,
+        data_atualizacao=recebido_em,
+        # An automatic answer is the first answer; otherwise an operator's reply will be.
+        data_primeira_resposta=utcnow() if resolvido else None,
+    )
+    session.add(chamado)
+    await session.flush()
+    return chamado
+
+
+async def get_chamado(session: AsyncSession, chamado_id: int) -> Chamado:
+    chamado = await session.get(Chamado, chamado_id)
+    if chamado is None:
+        raise ChamadoNotFoundError()
+    return chamado
+
+
+def _newest_first(query: Select[tuple[Chamado]], page: PageParams) -> Select[tuple[Chamado]]:
+    return (
+        query.order_by(Chamado.data_criacao.desc(), Chamado.id.desc())
+        .offset(page.skip)
+        .limit(page.limit)
+    )
+
+
+async def list_chamados(
+    session: AsyncSession,
+    page: PageParams,
+    status: StatusChamado | None = None,
+    canal: Canal | None = None,
+) -> Sequence[Chamado]:
+    query = select(Chamado)
+    if status is not None:
+        query = query.where(Chamado.status == status)
+    if canal is not None:
+        query = query.where(Chamado.canal == canal)
+    return (await session.scalars(_newest_first(query, page))).all()
+
+
+async def list_chamados_do_cliente(
+    session: AsyncSession, cliente_id: int, page: PageParams
+) -> Sequence[Chamado]:
+    await ensure_cliente_exists(session, cliente_id)
+    query = select(Chamado).where(Chamado.cliente_id == cliente_id)
+    return (await session.scalars(_newest_first(query, page))).all()
+
+
+def parse_status(raw: str) -> StatusChamado:
+    try:
+        return StatusChamado(raw)
+    except ValueError:
+        raise InvalidStatusError() from None
+
+
+async def update_status(session: AsyncSession, chamado_id: int, novo_status: str) -> Chamado:
+    status = parse_status(novo_status)
+    chamado = await get_chamado(session, chamado_id)
+    chamado.status = status
+    chamado.data_atualizacao = utcnow()
+    await session.flush()
+    return chamado
+
+
+async def add_resposta(
+    session: AsyncSession, chamado_id: int, autor: Usuario, mensagem: str
+) -> Resposta:
+    chamado = await get_chamado(session, chamado_id)
+    agora = utcnow()
+    resposta = Resposta(
+        chamado_id=chamado.id, autor_id=autor.id, mensagem=mensagem, data_criacao=agora
+    )
+    session.add(resposta)
+    if chamado.data_primeira_resposta is None:
+        chamado.data_primeira_resposta = agora
+    chamado.data_atualizacao = agora
+    await session.flush()
+    return resposta
+
+
+async def list_respostas(
+    session: AsyncSession, chamado_id: int, page: PageParams
+) -> Sequence[Resposta]:
+    await get_chamado(session, chamado_id)
+    query = (
+        select(Resposta)
+        .where(Resposta.chamado_id == chamado_id)
+        .order_by(Resposta.data_criacao, Resposta.id)
+        .offset(page.skip)
+        .limit(page.limit)
+    )
+    return (await session.scalars(query)).all()

@@ -1,0 +1,145 @@
+"""Application settings, read once from the environment and `.env`."""
+
+import logging
+import secrets
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Self
+
+from pydantic import (
+    AliasChoices,
+    Field,
+    PrivateAttr,
+    SecretStr,
+    field_validator,
+    model_validator,
+)
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from src.core.database_url import normalize_database_url
+from src.triage import TriageConfig
+
+logger = logging.getLogger(__name__)
+
+# Values shipped in `.env.example` and docs: a production server must never run with them.
+EXAMPLE_SECRET_KEYS = frozenset(
+    {
+        "troque-esta-chave-por-um-valor-aleatorio-de-64-caracteres",
+        "changeme",
+        "secret",
+        "your-secret-key",
+    }
+)
+MIN_SECRET_KEY_LENGTH = 32
+
+
+class Environment(StrEnum):
+    DEVELOPMENT = "development"
+    TEST = "test"
+    PRODUCTION = "production"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+    )
+
+    app_env: Environment = Environment.DEVELOPMENT
+    app_debug: bool = False
+    app_host: str = "127.0.0.1"
+    app_port: int = Field(default=8000, validation_alias=AliasChoices("PORT", "APP_PORT"))
+    log_level: str = "INFO"
+
+    database_url: str = "sqlite+aiosqlite:///./data/app.db"
+    db_pool_size: int = Field(default=10, ge=1, le=100)
+    db_max_overflow: int = Field(default=10, ge=0, le=100)
+    db_echo: bool = False
+
+    secret_key: SecretStr | None = None
+    algorithm: str = "HS256"
+    access_token_expire_minutes: int = Field(default=30, ge=1, le=60 * 24 * 30)
+
+    # Accepted for compatibility with existing `.env` files; the triage runs locally.
+    azure_cognitive_key: SecretStr | None = None
+    azure_cognitive_endpoint: str | None = None
+
+    triage_backend: str = "local"
+    triage_min_confidence: float | None = Field(default=None, ge=0, le=1)
+    triage_min_margin: float | None = Field(default=None, ge=0, le=1)
+    triage_catalog_path: Path | None = None
+
+    docs_enabled: bool = True
+    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+
+    @field_validator("database_url")
+    @classmethod
+    def _normalize_database_url(cls, value: str) -> str:
+        return normalize_database_url(value)
+
+    @field_validator("log_level")
+    @classmethod
+    def _upper_log_level(cls, value: str) -> str:
+        level = value.strip().upper()
+        if level not in logging.getLevelNamesMapping():
+            raise ValueError(f"LOG_LEVEL inválido: {value!r}")
+        return level
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [origin.strip() for origin in value.split(",") if origin.strip()]
+        return value
+
+    @model_validator(mode="after")
+    def _require_strong_secret_in_production(self) -> Self:
+        if self.is_production:
+            if self.secret_key is None:
+                raise ValueError("SECRET_KEY é obrigatória quando APP_ENV=production")
+            check_secret_strength(self.secret_key.get_secret_value())
+        return self
+
+    _generated_secret: bool = PrivateAttr(default=False)
+
+    def model_post_init(self, context: object, /) -> None:
+        if self.secret_key is None:
+            # A per-process key: tokens die with the process, which is fine in development.
+            self.secret_key = SecretStr(secrets.token_urlsafe(48))
+            self._generated_secret = True
+
+    @property
+    def is_production(self) -> bool:
+        return self.app_env is Environment.PRODUCTION
+
+    @property
+    def generated_secret(self) -> bool:
+        return self._generated_secret
+
+    def triage_config(self) -> TriageConfig:
+        # Unset thresholds keep the values tuned with the triage model itself.
+        overrides = {
+            "min_confidence": self.triage_min_confidence,
+            "min_margin": self.triage_min_margin,
+        }
+        return TriageConfig(
+            backend=self.triage_backend,
+            catalog_path=self.triage_catalog_path,
+            **{key: value for key, value in overrides.items() if value is not None},
+        )
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+def check_secret_strength(key: str) -> None:
+    if len(key) < MIN_SECRET_KEY_LENGTH:
+        raise ValueError(f"SECRET_KEY precisa de pelo menos {MIN_SECRET_KEY_LENGTH} caracteres")
+    if key in EXAMPLE_SECRET_KEYS:
+        raise ValueError("SECRET_KEY é um valor de exemplo; gere uma chave aleatória")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,61 @@
+"""Password hashing and JWT access tokens."""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import jwt
+from pwdlib import PasswordHash
+from pwdlib.hashers.argon2 import Argon2Hasher
+from pwdlib.hashers.bcrypt import BcryptHasher
+
+# OWASP's argon2id baseline (19 MiB, 2 passes, 1 lane): strong, yet a login burst on a
+# small worker does not blow its memory budget. bcrypt stays to verify the legacy hashes.
+ARGON2_PARAMETERS = {"memory_cost": 19 * 1024, "time_cost": 2, "parallelism": 1}
+password_hash = PasswordHash((Argon2Hasher(**ARGON2_PARAMETERS), BcryptHasher()))
+
+# Verifying against this when the username does not exist makes both paths cost the same.
+_DUMMY_HASH = password_hash.hash("conta-inexistente-para-igualar-o-tempo")
+
+
+def hash_password(password: str) -> str:
+    return password_hash.hash(password)
+
+
+def verify_password(password: str, hashed: str | None) -> tuple[bool, str | None]:
+    """Check a password; the second item is a fresh hash when the stored one is outdated."""
+    if hashed is None:
+        password_hash.verify(password, _DUMMY_HASH)
+        return False, None
+    return password_hash.verify_and_update(password, hashed)
+
+
+@dataclass(frozen=True, slots=True)
+class TokenSettings:
+    secret_key: str
+    algorithm: str
+    expire_minutes: int
+
+
+def create_access_token(subject: str, settings: TokenSettings) -> str:
+    now = datetime.now(UTC)
+    claims = {
+        "sub": subject,
+        "iat": now,
+        "exp": now + timedelta(minutes=settings.expire_minutes),
+    }
+    return jwt.encode(claims, settings.secret_key, algorithm=settings.algorithm)
+
+
+def decode_access_token(token: str, settings: TokenSettings) -> str | None:
+    """The token's subject, or None when it is forged, expired or malformed."""
+    try:
+        claims = jwt.decode(
+            token,
+            settings.secret_key,
+            algorithms=[settings.algorithm],
+            options={"require": ["exp", "iat", "sub"]},
+        )
+    except jwt.PyJWTError:
+        return None
+    subject = claims.get("sub")
+    return subject if isinstance(subject, str) and subject else None

@@ -1,0 +1,19 @@
+"""All ORM models in one package, so Alembic and relationships see every table."""
+
+from src.models.base import Base
+from src.models.chamado import Chamado, Resposta
+from src.models.cliente import Cliente
+from src.models.enums import Canal, Papel, Prioridade, StatusChamado
+from src.models.usuario import Usuario
+
+__all__ = [
+    "Base",
+    "Canal",
+    "Chamado",
+    "Cliente",
+    "Papel",
+    "Prioridade",
+    "Resposta",
+    "StatusChamado",
+    "Usuario",
+]
