@@ -65,5 +65,5 @@ async def metricas_por_intencao(session: AsyncSession) -> dict[str, MetricasGrup
 
 async def metricas_por_status(session: AsyncSession) -> dict[str, int]:
     query = select(Chamado.status, func.count()).group_by(Chamado.status)
-    found = dict((await session.execute(query)).tuples().all())
+    found = dict((await session.execute(query)).all())
     return {status.value: found.get(status.value, 0) for status in StatusChamado}

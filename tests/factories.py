@@ -1,0 +1,44 @@
+"""Small helpers that create test data through the public API."""
+
+from itertools import count
+from typing import Any
+
+from httpx import AsyncClient
+
+_sequence = count(1)
+
+DEFAULT_PASSWORD = "senha-forte-123"
+
+
+async def signup(
+    client: AsyncClient, username: str | None = None, password: str = DEFAULT_PASSWORD
+) -> dict[str, str]:
+    """Create an account and return its Authorization header."""
+    username = username or f"operador{next(_sequence)}"
+    response = await client.post(
+        "/auth/signup",
+        json={"username": username, "email": f"{username}@empresa.com.br", "password": password},
+    )
+    assert response.status_code == 200, response.text
+    return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
+async def create_cliente(client: AsyncClient, headers: dict[str, str], **fields: Any) -> dict:
+    n = next(_sequence)
+    body = {"nome": f"Cliente {n}", "email": f"cliente{n}@exemplo.com.br", **fields}
+    response = await client.post("/clientes/", json=body, headers=headers)
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+async def create_chamado(
+    client: AsyncClient,
+    headers: dict[str, str],
+    cliente_id: int,
+    mensagem: str = "Olá, gostaria de uma informação",
+    canal: str = "site",
+) -> dict:
+    body = {"cliente_id": cliente_id, "canal": canal, "mensagem": mensagem}
+    response = await client.post("/chamados/", json=body, headers=headers)
+    assert response.status_code == 201, response.text
+    return response.json()
