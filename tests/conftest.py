@@ -80,13 +80,13 @@ def settings(database_url: str) -> Settings:
 
 
 @pytest.fixture(scope="session")
-def migrated(settings: Settings) -> Iterator[None]:
+def migrated(settings: Settings) -> None:
     """The schema comes from the migrations, exactly as in production."""
     config = Config(str(ROOT / "alembic.ini"))
     config.attributes["settings"] = settings
     config.attributes["configure_logger"] = False
     command.upgrade(config, "head")
-    yield
+    return
 
 
 @pytest.fixture(scope="session")
