@@ -3,7 +3,7 @@ otherwise), one app per session with its real lifespan, and empty tables for eve
 
 import asyncio
 import os
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import asyncpg
