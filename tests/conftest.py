@@ -4,23 +4,20 @@ otherwise), one app per session with its real lifespan, and empty tables for eve
 import asyncio
 import os
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import asyncpg
 import pytest
-from alembic import command
-from alembic.config import Config
 from httpx import ASGITransport, AsyncClient
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from src.core import migrations
 from src.core.config import Settings
 from src.core.database_url import normalize_database_url
 from src.main import create_app
 from src.models import Base
 
-ROOT = Path(__file__).resolve().parent.parent
 TEST_SECRET = "chave-de-teste-com-mais-de-trinta-e-dois-caracteres"
 
 
@@ -82,10 +79,7 @@ def settings(database_url: str) -> Settings:
 @pytest.fixture(scope="session")
 def migrated(settings: Settings) -> None:
     """The schema comes from the migrations, exactly as in production."""
-    config = Config(str(ROOT / "alembic.ini"))
-    config.attributes["settings"] = settings
-    config.attributes["configure_logger"] = False
-    command.upgrade(config, "head")
+    migrations.upgrade(settings)
     return
 
 

@@ -103,7 +103,7 @@ class Settings(BaseSettings):
     _generated_secret: bool = PrivateAttr(default=False)
 
     def model_post_init(self, context: object, /) -> None:
-        if self.secret_key is None:
+        if self.secret_key is None and not self.is_production:
             # A per-process key: tokens die with the process, which is fine in development.
             self.secret_key = SecretStr(secrets.token_urlsafe(48))
             self._generated_secret = True

@@ -1,0 +1,53 @@
+# Central de Atendimento — developer commands. `make help` lists them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+RUNTIME_STAMP := $(VENV)/.runtime-installed
+DEV_STAMP := $(VENV)/.dev-installed
+PIP_COMPILE := $(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links
+
+.DEFAULT_GOAL := help
+.PHONY: help run test lint format lock migrate reset-db clean
+
+help: ## Lista os comandos
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(RUNTIME_STAMP): requirements.txt pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e . 2>/dev/null || $(BIN)/pip install --quiet --no-deps -e .
+	@touch $@
+
+$(DEV_STAMP): $(RUNTIME_STAMP) requirements-dev.txt
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+run: $(RUNTIME_STAMP) ## Sobe a API em http://127.0.0.1:8000 (SQLite embutido, migra antes)
+	$(BIN)/atendimento serve
+
+test: $(DEV_STAMP) ## Roda a suíte de testes (PostgreSQL se TEST_DATABASE_URL estiver definida)
+	$(BIN)/python -m pytest
+
+lint: $(DEV_STAMP) ## ruff check + verificação de formatação
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(DEV_STAMP) ## Formata o código com ruff
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+lock: $(DEV_STAMP) ## Recalcula requirements*.txt a partir dos .in
+	$(PIP_COMPILE) -o requirements.txt requirements.in
+	$(PIP_COMPILE) -o requirements-dev.txt requirements-dev.in
+
+migrate: $(RUNTIME_STAMP) ## Aplica as migrações no DATABASE_URL
+	$(BIN)/atendimento db upgrade
+
+reset-db: $(RUNTIME_STAMP) ## Apaga e recria o banco de desenvolvimento (recusa em produção)
+	$(BIN)/python reset_db.py
+
+clean: ## Remove o ambiente virtual e caches
+	rm -rf $(VENV) .pytest_cache .ruff_cache
