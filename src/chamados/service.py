@@ -9,6 +9,7 @@ from src.chamados.exceptions import ChamadoNotFoundError, InvalidStatusError
 from src.chamados.schemas import ChamadoCreate
 from src.clientes.service import ensure_cliente_exists
 from src.core.pagination import PageParams
+from src.metricas import contadores
 from src.models import Canal, Chamado, Resposta, StatusChamado, Usuario
 from src.models.base import utcnow
 from src.triage import Triador
@@ -41,11 +42,27 @@ async def create_chamado(
     )
     session.add(chamado)
     await session.flush()
+    await contadores.apply(session, contadores.chamado_criado(chamado))
     return chamado
 
 
 async def get_chamado(session: AsyncSession, chamado_id: int) -> Chamado:
     chamado = await session.get(Chamado, chamado_id)
+    if chamado is None:
+        raise ChamadoNotFoundError()
+    return chamado
+
+
+async def get_chamado_for_update(session: AsyncSession, chamado_id: int) -> Chamado:
+    """Lock the ticket row: concurrent status changes must see each other's result, or the
+    counters would move the same ticket twice."""
+    query = (
+        select(Chamado)
+        .where(Chamado.id == chamado_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    chamado = await session.scalar(query)
     if chamado is None:
         raise ChamadoNotFoundError()
     return chamado
@@ -90,26 +107,31 @@ def parse_status(raw: str) -> StatusChamado:
 
 async def update_status(session: AsyncSession, chamado_id: int, novo_status: str) -> Chamado:
     status = parse_status(novo_status)
-    chamado = await get_chamado(session, chamado_id)
+    chamado = await get_chamado_for_update(session, chamado_id)
+    anterior = chamado.status
     chamado.status = status
     chamado.data_atualizacao = utcnow()
     await session.flush()
+    await contadores.apply(session, contadores.status_mudou(chamado, anterior))
     return chamado
 
 
 async def add_resposta(
     session: AsyncSession, chamado_id: int, autor: Usuario, mensagem: str
 ) -> Resposta:
-    chamado = await get_chamado(session, chamado_id)
+    chamado = await get_chamado_for_update(session, chamado_id)
     agora = utcnow()
     resposta = Resposta(
         chamado_id=chamado.id, autor_id=autor.id, mensagem=mensagem, data_criacao=agora
     )
     session.add(resposta)
-    if chamado.data_primeira_resposta is None:
+    first_answer = chamado.data_primeira_resposta is None
+    if first_answer:
         chamado.data_primeira_resposta = agora
     chamado.data_atualizacao = agora
     await session.flush()
+    if first_answer:
+        await contadores.apply(session, contadores.primeira_resposta(chamado))
     return resposta
 
 

@@ -1,69 +1,78 @@
-"""Operational metrics, each from one grouped SQL statement, exact at request time."""
+"""Operational metrics, read from the transactional counters: exact and O(1) in table size."""
+
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.sql.expression import ColumnElement
 
 from src.metricas.schemas import MetricasGerais, MetricasGrupo
-from src.metricas.sql import seconds_between
-from src.models import Canal, Chamado, Cliente, StatusChamado
+from src.models import Canal, Cliente, ContadorChamados, StatusChamado
 
 
 def format_rate(part: int, total: int) -> str:
     return f"{part / total * 100:.1f}%" if total else "0%"
 
 
-def _count_where(condition: ColumnElement[bool]) -> ColumnElement[int]:
-    return func.count().filter(condition)
+@dataclass(frozen=True, slots=True)
+class Totais:
+    total: int = 0
+    resolvidos_automaticamente: int = 0
+    respondidos: int = 0
+    segundos_ate_resposta: float = 0.0
 
-
-_auto_resolved = _count_where(Chamado.encaminhado_para_humano.is_(False))
-
-
-async def metricas_gerais(session: AsyncSession) -> MetricasGerais:
-    response_seconds = seconds_between(Chamado.data_primeira_resposta, Chamado.data_criacao)
-    query = select(
-        func.count(),
-        _auto_resolved,
-        func.count(Chamado.data_primeira_resposta),
-        func.avg(response_seconds),
-        select(func.count()).select_from(Cliente).scalar_subquery(),
-    ).select_from(Chamado)
-    total, resolvidos, respondidos, media, total_clientes = (await session.execute(query)).one()
-    return MetricasGerais(
-        total_chamados=total,
-        total_clientes=total_clientes,
-        chamados_resolvidos_automaticamente=resolvidos,
-        chamados_encaminhados_para_humano=total - resolvidos,
-        taxa_resolucao_automatica=format_rate(resolvidos, total),
-        tempo_medio_resposta_segundos=round(float(media or 0.0), 6),
-        chamados_respondidos=respondidos,
-    )
-
-
-async def _grouped(session: AsyncSession, column: ColumnElement[str]) -> dict[str, MetricasGrupo]:
-    query = select(column, func.count(), _auto_resolved).group_by(column)
-    return {
-        key: MetricasGrupo(
-            total=total,
-            resolvidos_automaticamente=auto,
-            taxa_resolucao=format_rate(auto, total),
+    def grupo(self) -> MetricasGrupo:
+        return MetricasGrupo(
+            total=self.total,
+            resolvidos_automaticamente=self.resolvidos_automaticamente,
+            taxa_resolucao=format_rate(self.resolvidos_automaticamente, self.total),
         )
-        for key, total, auto in (await session.execute(query)).all()
+
+
+_c = ContadorChamados
+_SUMS = (
+    func.sum(_c.total),
+    func.sum(_c.resolvidos_automaticamente),
+    func.sum(_c.respondidos),
+    func.sum(_c.segundos_ate_resposta),
+)
+
+
+async def _totais_por_valor(session: AsyncSession, dimensao: str) -> dict[str, Totais]:
+    query = select(_c.valor, *_SUMS).where(_c.dimensao == dimensao).group_by(_c.valor)
+    return {
+        valor: Totais(int(total), int(auto), int(respondidos), float(segundos))
+        for valor, total, auto, respondidos, segundos in await session.execute(query)
     }
 
 
+async def metricas_gerais(session: AsyncSession) -> MetricasGerais:
+    query = select(*_SUMS, select(func.count()).select_from(Cliente).scalar_subquery()).where(
+        _c.dimensao == "geral"
+    )
+    total, auto, respondidos, segundos, total_clientes = (await session.execute(query)).one()
+    geral = Totais(int(total or 0), int(auto or 0), int(respondidos or 0), float(segundos or 0))
+    media = geral.segundos_ate_resposta / geral.respondidos if geral.respondidos else 0.0
+    return MetricasGerais(
+        total_chamados=geral.total,
+        total_clientes=total_clientes,
+        chamados_resolvidos_automaticamente=geral.resolvidos_automaticamente,
+        chamados_encaminhados_para_humano=geral.total - geral.resolvidos_automaticamente,
+        taxa_resolucao_automatica=format_rate(geral.resolvidos_automaticamente, geral.total),
+        tempo_medio_resposta_segundos=round(media, 3),
+        chamados_respondidos=geral.respondidos,
+    )
+
+
 async def metricas_por_canal(session: AsyncSession) -> dict[str, MetricasGrupo]:
-    found = await _grouped(session, Chamado.canal)
-    empty = MetricasGrupo(total=0, resolvidos_automaticamente=0, taxa_resolucao="0%")
-    return {canal.value: found.get(canal.value, empty) for canal in Canal}
-
-
-async def metricas_por_intencao(session: AsyncSession) -> dict[str, MetricasGrupo]:
-    return await _grouped(session, Chamado.intencao)
+    found = await _totais_por_valor(session, "canal")
+    return {canal.value: found.get(canal.value, Totais()).grupo() for canal in Canal}
 
 
 async def metricas_por_status(session: AsyncSession) -> dict[str, int]:
-    query = select(Chamado.status, func.count()).group_by(Chamado.status)
-    found = dict((await session.execute(query)).all())
-    return {status.value: found.get(status.value, 0) for status in StatusChamado}
+    found = await _totais_por_valor(session, "status")
+    return {status.value: found.get(status.value, Totais()).total for status in StatusChamado}
+
+
+async def metricas_por_intencao(session: AsyncSession) -> dict[str, MetricasGrupo]:
+    found = await _totais_por_valor(session, "intencao")
+    return {intencao: totais.grupo() for intencao, totais in sorted(found.items()) if totais.total}

@@ -3,6 +3,7 @@
 from src.models.base import Base
 from src.models.chamado import Chamado, Resposta
 from src.models.cliente import Cliente
+from src.models.contador import ContadorChamados
 from src.models.enums import Canal, Papel, Prioridade, StatusChamado
 from src.models.usuario import Usuario
 
@@ -11,6 +12,7 @@ __all__ = [
     "Canal",
     "Chamado",
     "Cliente",
+    "ContadorChamados",
     "Papel",
     "Prioridade",
     "Resposta",
