@@ -14,13 +14,10 @@ from src.chamados.schemas import (
 )
 from src.core.database import DbSession
 from src.core.pagination import Page
-from src.core.types import id_path
+from src.core.types import ChamadoIdPath, ClienteIdPath
 from src.models import Canal, StatusChamado
 
 router = APIRouter(prefix="/chamados", tags=["chamados"])
-
-ChamadoId = id_path("Id do chamado")
-ClienteId = id_path("Id do cliente")
 
 
 @router.post(
@@ -54,7 +51,7 @@ async def create_chamado(
     summary="Chamados de um cliente",
 )
 async def list_chamados_do_cliente(
-    cliente_id: ClienteId,  # type: ignore[valid-type]
+    cliente_id: ClienteIdPath,
     session: DbSession,
     page: Page,
     _: CurrentUser,
@@ -65,7 +62,7 @@ async def list_chamados_do_cliente(
 
 @router.get("/{chamado_id}", response_model=ChamadoResponse, summary="Buscar chamado")
 async def get_chamado(
-    chamado_id: ChamadoId,  # type: ignore[valid-type]
+    chamado_id: ChamadoIdPath,
     session: DbSession,
     _: CurrentUser,
 ) -> ChamadoResponse:
@@ -90,7 +87,7 @@ async def list_chamados(
 
 @router.put("/{chamado_id}", response_model=ChamadoResponse, summary="Mudar o status do chamado")
 async def update_status(
-    chamado_id: ChamadoId,  # type: ignore[valid-type]
+    chamado_id: ChamadoIdPath,
     novo_status: Annotated[str, Query(description="aberto, resolvido ou encaminhado")],
     session: DbSession,
     _: CurrentUser,
@@ -106,7 +103,7 @@ async def update_status(
     summary="Responder ao cliente (operador)",
 )
 async def add_resposta(
-    chamado_id: ChamadoId,  # type: ignore[valid-type]
+    chamado_id: ChamadoIdPath,
     data: RespostaCreate,
     session: DbSession,
     usuario: CurrentUser,
@@ -121,7 +118,7 @@ async def add_resposta(
     summary="Respostas dos operadores",
 )
 async def list_respostas(
-    chamado_id: ChamadoId,  # type: ignore[valid-type]
+    chamado_id: ChamadoIdPath,
     session: DbSession,
     page: Page,
     _: CurrentUser,

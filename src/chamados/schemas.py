@@ -1,18 +1,19 @@
 from datetime import datetime
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from src.core.types import DbId, bounded_text
+from src.core.types import DbId, NoControlCharacters, trimmed
 from src.models import Canal, Prioridade, StatusChamado
 
 MAX_MENSAGEM_LENGTH = 5000
-Mensagem = bounded_text(MAX_MENSAGEM_LENGTH)
+Mensagem = Annotated[str, trimmed(MAX_MENSAGEM_LENGTH), NoControlCharacters]
 
 
 class ChamadoCreate(BaseModel):
     cliente_id: DbId = Field(examples=[1])
     canal: Canal = Field(examples=["whatsapp"])
-    mensagem: Mensagem = Field(examples=["Preciso da segunda via do boleto"])  # type: ignore[valid-type]
+    mensagem: Mensagem = Field(examples=["Preciso da segunda via do boleto"])
 
 
 class ChamadoCriado(BaseModel):
@@ -53,7 +54,7 @@ class ChamadoResponse(BaseModel):
 
 
 class RespostaCreate(BaseModel):
-    mensagem: Mensagem = Field(examples=["Olá! Já regularizamos o seu acesso."])  # type: ignore[valid-type]
+    mensagem: Mensagem = Field(examples=["Olá! Já regularizamos o seu acesso."])
 
 
 class RespostaResponse(BaseModel):

@@ -5,11 +5,9 @@ from src.clientes import service
 from src.clientes.schemas import ClienteCreate, ClienteResponse
 from src.core.database import DbSession
 from src.core.pagination import Page
-from src.core.types import id_path
+from src.core.types import ClienteIdPath
 
 router = APIRouter(prefix="/clientes", tags=["clientes"])
-
-ClienteId = id_path("Id do cliente")
 
 
 @router.post(
@@ -27,7 +25,7 @@ async def create_cliente(
 
 @router.get("/{cliente_id}", response_model=ClienteResponse, summary="Buscar cliente")
 async def get_cliente(
-    cliente_id: ClienteId,  # type: ignore[valid-type]
+    cliente_id: ClienteIdPath,
     session: DbSession,
     _: CurrentUser,
 ) -> ClienteResponse:

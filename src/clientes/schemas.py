@@ -1,18 +1,19 @@
 from datetime import datetime
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
-from src.core.types import bounded_text
+from src.core.types import NoControlCharacters, trimmed
 from src.models import Canal
 
-Nome = bounded_text(255)
-Telefone = bounded_text(20)
+Nome = Annotated[str, trimmed(255), NoControlCharacters]
+Telefone = Annotated[str, trimmed(20), NoControlCharacters]
 
 
 class ClienteCreate(BaseModel):
-    nome: Nome = Field(examples=["Maria Oliveira"])  # type: ignore[valid-type]
+    nome: Nome = Field(examples=["Maria Oliveira"])
     email: EmailStr = Field(max_length=255, examples=["maria@exemplo.com.br"])
-    telefone: Telefone | None = Field(  # type: ignore[valid-type]
+    telefone: Telefone | None = Field(
         default=None, pattern=r"^\+?[0-9 ()-]+$", examples=["+55 11 91234-5678"]
     )
     canal_preferido: Canal = Canal.SITE

@@ -23,17 +23,19 @@ def _reject_control_characters(value: str) -> str:
     return value
 
 
+NoControlCharacters = AfterValidator(_reject_control_characters)
+
+
+def trimmed(max_length: int, min_length: int = 1) -> StringConstraints:
+    """Strip surrounding blanks, then require min_length..max_length characters."""
+    return StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length)
+
+
 def bounded_text(max_length: int, min_length: int = 1) -> object:
     """A trimmed, non-empty (by default) string of bounded length."""
-    return Annotated[
-        str,
-        StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length),
-        AfterValidator(_reject_control_characters),
-    ]
+    return Annotated[str, trimmed(max_length, min_length), NoControlCharacters]
 
 
 DbId = Annotated[int, Field(ge=1, le=MAX_DB_INT)]
-
-
-def id_path(description: str) -> object:
-    return Annotated[int, Path(ge=1, le=MAX_DB_INT, description=description)]
+ClienteIdPath = Annotated[int, Path(ge=1, le=MAX_DB_INT, description="Id do cliente")]
+ChamadoIdPath = Annotated[int, Path(ge=1, le=MAX_DB_INT, description="Id do chamado")]
