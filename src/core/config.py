@@ -7,6 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Self
 
+from limits import parse as parse_limit
 from pydantic import (
     AliasChoices,
     Field,
@@ -32,6 +33,7 @@ EXAMPLE_SECRET_KEYS = frozenset(
     }
 )
 MIN_SECRET_KEY_LENGTH = 32
+ALLOWED_JWT_ALGORITHMS = frozenset({"HS256", "HS384", "HS512"})
 
 
 class Environment(StrEnum):
@@ -72,10 +74,52 @@ class Settings(BaseSettings):
     docs_enabled: bool = True
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
 
+    # Unset: open in development and test (the v1 contract signs up anonymously), closed in
+    # production, where accounts come from an admin or from `atendimento create-admin`.
+    auth_open_signup: bool | None = None
+
+    # `limits` notation ("600/minute", "5/5 minutes"). Off only for load benchmarks.
+    rate_limit_enabled: bool = True
+    rate_limit_default: str = "600/minute"
+    rate_limit_login: str = "5/5 minutes"
+    # Without Redis each worker process counts on its own: limits are then per process.
+    redis_url: str | None = None
+    rate_limit_key_prefix: str = Field(default="atendimento", pattern=r"^[A-Za-z0-9_.:-]{1,64}$")
+
+    max_request_body_bytes: int = Field(default=1024 * 1024, ge=1024)
+
     @field_validator("database_url")
     @classmethod
     def _normalize_database_url(cls, value: str) -> str:
         return normalize_database_url(value)
+
+    @field_validator("algorithm")
+    @classmethod
+    def _hmac_algorithm(cls, value: str) -> str:
+        # The key is a shared secret: only HMAC algorithms make sense, and never "none".
+        algorithm = value.strip().upper()
+        if algorithm not in ALLOWED_JWT_ALGORITHMS:
+            raise ValueError(f"ALGORITHM deve ser um de: {sorted(ALLOWED_JWT_ALGORITHMS)}")
+        return algorithm
+
+    @field_validator("rate_limit_default", "rate_limit_login")
+    @classmethod
+    def _valid_rate_limit(cls, value: str) -> str:
+        try:
+            valid = parse_limit(value).amount >= 1
+        except ValueError:
+            valid = False
+        if not valid:
+            raise ValueError(f"limite inválido: {value!r} (ex.: '600/minute')")
+        return value
+
+    @field_validator("redis_url")
+    @classmethod
+    def _blank_redis_url_is_none(cls, value: str | None) -> str | None:
+        value = (value or "").strip()
+        if value and not value.startswith(("redis://", "rediss://")):
+            raise ValueError("REDIS_URL deve começar com redis:// ou rediss://")
+        return value or None
 
     @field_validator("log_level")
     @classmethod
@@ -111,6 +155,12 @@ class Settings(BaseSettings):
     @property
     def is_production(self) -> bool:
         return self.app_env is Environment.PRODUCTION
+
+    @property
+    def open_signup(self) -> bool:
+        if self.auth_open_signup is None:
+            return not self.is_production
+        return self.auth_open_signup
 
     @property
     def generated_secret(self) -> bool:

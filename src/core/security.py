@@ -1,5 +1,6 @@
 """Password hashing and JWT access tokens."""
 
+from collections.abc import MutableMapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -46,8 +47,15 @@ def create_access_token(subject: str, settings: TokenSettings) -> str:
     return jwt.encode(claims, settings.secret_key, algorithm=settings.algorithm)
 
 
+# Ours are ~200 characters; anything far longer is garbage not worth decoding.
+MAX_TOKEN_LENGTH = 2048
+_SUBJECT_STATE_KEY = "access_token_subject"
+
+
 def decode_access_token(token: str, settings: TokenSettings) -> str | None:
     """The token's subject, or None when it is forged, expired or malformed."""
+    if len(token) > MAX_TOKEN_LENGTH:
+        return None
     try:
         claims = jwt.decode(
             token,
@@ -59,3 +67,28 @@ def decode_access_token(token: str, settings: TokenSettings) -> str | None:
         return None
     subject = claims.get("sub")
     return subject if isinstance(subject, str) and subject else None
+
+
+def bearer_token(authorization: str | None) -> str | None:
+    """The token of an `Authorization: Bearer <token>` header value (scheme is case-insensitive)."""
+    if not authorization:
+        return None
+    scheme, _, token = authorization.partition(" ")
+    token = token.strip()
+    return token if scheme.lower() == "bearer" and token else None
+
+
+def request_token_subject(
+    state: MutableMapping[str, object], token: str, settings: TokenSettings
+) -> str | None:
+    """`decode_access_token`, memoised in the request state.
+
+    The rate limiter and the current-user dependency both need the subject; the signature is
+    checked once per request.
+    """
+    cached = state.get(_SUBJECT_STATE_KEY)
+    if isinstance(cached, tuple) and cached[0] == token:
+        return cached[1]
+    subject = decode_access_token(token, settings)
+    state[_SUBJECT_STATE_KEY] = (token, subject)
+    return subject
