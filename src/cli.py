@@ -1,5 +1,6 @@
 """`atendimento` command line: serve, database migrations and admin tasks."""
 
+import asyncio
 import os
 from typing import Annotated
 
@@ -29,6 +30,41 @@ def db_downgrade(revision: Annotated[str, typer.Argument()]) -> None:
 def db_current() -> None:
     """Mostra a revisão aplicada no banco."""
     migrations.current(get_settings())
+
+
+ADMIN_PASSWORD_ENV = "ADMIN_PASSWORD"  # noqa: S105  (a variable name, not a secret)
+
+
+@app.command("create-admin")
+def create_admin(
+    username: Annotated[str, typer.Option(prompt="Usuário", help="Nome de usuário do admin")],
+    email: Annotated[str, typer.Option(prompt="E-mail", help="E-mail do admin")],
+) -> None:
+    """Cria uma conta de administrador (o primeiro admin em produção vem daqui).
+
+    A senha vem da variável ADMIN_PASSWORD ou é pedida sem eco no terminal.
+    """
+    from pydantic import ValidationError
+
+    from src.auth.bootstrap import create_admin_account
+    from src.auth.schemas import SignupRequest
+    from src.core.errors import AppError
+
+    password = os.environ.get(ADMIN_PASSWORD_ENV) or typer.prompt(
+        "Senha", hide_input=True, confirmation_prompt=True
+    )
+    try:
+        data = SignupRequest(username=username, email=email, password=password)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        typer.echo(f"Dados inválidos: {problems}", err=True)
+        raise typer.Exit(code=2) from exc
+    try:
+        asyncio.run(create_admin_account(get_settings(), data))
+    except AppError as exc:
+        typer.echo(f"Erro: {exc.detail}", err=True)
+        raise typer.Exit(code=1) from exc
+    typer.echo(f"Administrador {data.username!r} criado.")
 
 
 @app.command()

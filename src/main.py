@@ -6,6 +6,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
+from starlette.middleware.cors import CORSMiddleware
 
 from src import __version__
 from src.auth.router import router as auth_router
@@ -14,13 +15,17 @@ from src.clientes.router import router as clientes_router
 from src.core.config import Settings, get_settings
 from src.core.database import create_engine, create_sessionmaker
 from src.core.errors import register_error_handlers
+from src.core.http_security import BodySizeLimitMiddleware, SecurityHeadersMiddleware
 from src.core.logging import configure_logging
 from src.core.middleware import RequestContextMiddleware
+from src.core.openapi import error_responses
+from src.core.rate_limit import RateLimiter, RateLimitMiddleware
 from src.core.security import TokenSettings
 from src.health.router import SERVICE_NAME
 from src.health.router import router as health_router
 from src.metricas.router import router as metricas_router
 from src.triage import Triador
+from src.usuarios.router import router as usuarios_router
 
 logger = logging.getLogger("atendimento")
 
@@ -52,6 +57,10 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.engine = engine
     app.state.sessionmaker = create_sessionmaker(engine)
     app.state.triador = await run_in_threadpool(Triador.build, settings.triage_config())
+    # Built here so its storage (memory timer or Redis pool) lives on the serving loop.
+    app.state.rate_limiter = (
+        RateLimiter.from_settings(settings) if settings.rate_limit_enabled else None
+    )
     logger.info("serviço pronto: ambiente=%s", settings.app_env.value)
     try:
         yield
@@ -77,16 +86,33 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.token_settings = _token_settings(settings)
     register_error_handlers(app)
-    app.add_middleware(RequestContextMiddleware)
-    for router in (
-        health_router,
-        auth_router,
-        clientes_router,
-        chamados_router,
-        metricas_router,
-    ):
-        app.include_router(router)
+    _add_middleware(app, settings)
+    # Errors any route can give (body cap, rate limit, validation) join each route's own.
+    app.include_router(health_router, responses=error_responses(413, 429))
+    app.include_router(auth_router, responses=error_responses(413, 422, 429))
+    for router in (clientes_router, chamados_router, metricas_router, usuarios_router):
+        app.include_router(router, responses=error_responses(400, 401, 404, 413, 422, 429))
     return app
+
+
+def _add_middleware(app: FastAPI, settings: Settings) -> None:
+    """Pure ASGI middleware only; the last one added is the outermost."""
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_request_body_bytes)
+    if settings.rate_limit_enabled:
+        app.add_middleware(RateLimitMiddleware)
+    if settings.cors_origins:
+        # Bearer tokens travel in a header, not in cookies: no credentials, so no "*" pitfall.
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_credentials=False,
+            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
+            expose_headers=["X-Request-ID", "Retry-After"],
+            max_age=600,
+        )
+    app.add_middleware(RequestContextMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware, hsts=settings.is_production)
 
 
 app = create_app()

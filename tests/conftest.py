@@ -3,7 +3,9 @@ otherwise), one app per session with its real lifespan, and empty tables for eve
 
 import asyncio
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import AsyncExitStack
+from typing import Any
 
 import asyncpg
 import pytest
@@ -119,3 +121,36 @@ async def db(app) -> AsyncIterator[AsyncSession]:
     """A separate session to check what the API really committed."""
     async with app.state.sessionmaker() as session:
         yield session
+
+
+@pytest.fixture(autouse=True)
+async def _reset_rate_limits(request: pytest.FixtureRequest) -> AsyncIterator[None]:
+    """Rate-limit counters (per IP, per account) never leak from one test into the next."""
+    yield
+    if "app" not in request.fixturenames:
+        return
+    limiter = getattr(request.getfixturevalue("app").state, "rate_limiter", None)
+    if limiter is not None:
+        await limiter.reset()
+
+
+ClientFactory = Callable[..., Awaitable[AsyncClient]]
+
+
+@pytest.fixture
+async def make_client(app, settings: Settings) -> AsyncIterator[ClientFactory]:
+    """Clients of extra app instances with changed settings, on the same test database.
+
+    `await make_client(auth_open_signup=False)`; `client_ip=` sets the caller's address.
+    """
+    async with AsyncExitStack() as stack:
+
+        async def build(client_ip: str = "127.0.0.1", **overrides: Any) -> AsyncClient:
+            values = {**settings.model_dump(), **overrides}
+            application = create_app(Settings(_env_file=None, **values))
+            await stack.enter_async_context(application.router.lifespan_context(application))
+            transport = ASGITransport(app=application, client=(client_ip, 50000))
+            http = AsyncClient(transport=transport, base_url="http://testserver")
+            return await stack.enter_async_context(http)
+
+        yield build

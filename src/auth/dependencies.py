@@ -1,33 +1,44 @@
-"""Who is calling: the bearer token's account, and role checks on top of it."""
+"""Who is calling: the bearer token's account, role checks, and the login guard."""
 
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from src.auth import service
 from src.auth.exceptions import InvalidTokenError
+from src.core.config import Settings
 from src.core.database import DbSession
 from src.core.errors import ForbiddenError, UnauthorizedError
-from src.core.security import TokenSettings, decode_access_token
+from src.core.rate_limit import RateLimiter, client_ip
+from src.core.security import TokenSettings, request_token_subject
 from src.models import Papel, Usuario
 
 # auto_error=False: a missing token gets our own 401 body instead of FastAPI's.
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/auth/login", auto_error=False)
+
+BearerToken = Annotated[str | None, Depends(oauth2_scheme)]
 
 
 def token_settings(request: Request) -> TokenSettings:
     return request.app.state.token_settings
 
 
-async def get_current_user(
-    session: DbSession,
-    token: Annotated[str | None, Depends(oauth2_scheme)],
-    settings: Annotated[TokenSettings, Depends(token_settings)],
+def app_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+TokenConfig = Annotated[TokenSettings, Depends(token_settings)]
+AppSettings = Annotated[Settings, Depends(app_settings)]
+
+
+async def _user_from_token(
+    request: Request, session: AsyncSession, token: str, settings: TokenSettings
 ) -> Usuario:
-    if not token:
-        raise UnauthorizedError()
-    username = decode_access_token(token, settings)
+    # The rate limiter may have verified this token already: reuse its result.
+    username = request_token_subject(request.scope.setdefault("state", {}), token, settings)
     if username is None:
         raise InvalidTokenError()
     usuario = await service.get_by_username(session, username)
@@ -37,7 +48,25 @@ async def get_current_user(
     return usuario
 
 
+async def get_current_user(
+    request: Request, session: DbSession, token: BearerToken, settings: TokenConfig
+) -> Usuario:
+    if not token:
+        raise UnauthorizedError()
+    return await _user_from_token(request, session, token, settings)
+
+
+async def get_optional_user(
+    request: Request, session: DbSession, token: BearerToken, settings: TokenConfig
+) -> Usuario | None:
+    """The caller's account, None when anonymous; a token that is sent must be valid."""
+    if not token:
+        return None
+    return await _user_from_token(request, session, token, settings)
+
+
 CurrentUser = Annotated[Usuario, Depends(get_current_user)]
+OptionalUser = Annotated[Usuario | None, Depends(get_optional_user)]
 
 
 async def require_admin(usuario: CurrentUser) -> Usuario:
@@ -47,3 +76,30 @@ async def require_admin(usuario: CurrentUser) -> Usuario:
 
 
 AdminUser = Annotated[Usuario, Depends(require_admin)]
+
+
+@dataclass(frozen=True, slots=True)
+class LoginGuard:
+    """Failed-password budget per client IP and per username (no-op when limits are off)."""
+
+    limiter: RateLimiter | None
+    ip: str
+
+    async def check(self, username: str) -> None:
+        if self.limiter is not None:
+            await self.limiter.check_login(self.ip, username)
+
+    async def failed(self, username: str) -> None:
+        if self.limiter is not None:
+            await self.limiter.record_login_failure(self.ip, username)
+
+    async def succeeded(self, username: str) -> None:
+        if self.limiter is not None:
+            await self.limiter.clear_login_failures(username)
+
+
+def login_guard(request: Request) -> LoginGuard:
+    return LoginGuard(getattr(request.app.state, "rate_limiter", None), client_ip(request.scope))
+
+
+LoginGuardDep = Annotated[LoginGuard, Depends(login_guard)]

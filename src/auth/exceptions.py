@@ -1,4 +1,4 @@
-from src.core.errors import BadRequestError, UnauthorizedError
+from src.core.errors import BadRequestError, ForbiddenError, UnauthorizedError
 
 
 class UsernameTakenError(BadRequestError):
@@ -19,3 +19,23 @@ class InvalidCredentialsError(UnauthorizedError):
 class InvalidTokenError(UnauthorizedError):
     code = "invalid_token"
     detail = "Não foi possível validar as credenciais"
+
+
+class SignupClosedError(ForbiddenError):
+    code = "signup_closed"
+    detail = "Cadastro fechado: apenas administradores podem criar contas"
+
+
+class RoleChoiceForbiddenError(ForbiddenError):
+    code = "role_forbidden"
+    detail = "Apenas administradores podem escolher o papel da nova conta"
+
+
+class WrongCurrentPasswordError(BadRequestError):
+    code = "wrong_current_password"
+    detail = "Senha atual incorreta"
+
+
+class SamePasswordError(BadRequestError):
+    code = "same_password"
+    detail = "A nova senha deve ser diferente da atual"

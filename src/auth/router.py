@@ -1,35 +1,95 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, status
 from fastapi.security import OAuth2PasswordRequestForm
 
 from src.auth import service
-from src.auth.dependencies import CurrentUser, token_settings
-from src.auth.schemas import SignupRequest, Token, UsuarioResponse
+from src.auth.dependencies import (
+    AppSettings,
+    CurrentUser,
+    LoginGuardDep,
+    OptionalUser,
+    TokenConfig,
+)
+from src.auth.exceptions import InvalidCredentialsError, WrongCurrentPasswordError
+from src.auth.schemas import PasswordChange, SignupRequest, Token, UsuarioResponse
 from src.core.database import DbSession
-from src.core.security import TokenSettings, create_access_token
+from src.core.openapi import error_responses
+from src.core.security import create_access_token
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
-TokenConfig = Annotated[TokenSettings, Depends(token_settings)]
+
+@router.post(
+    "/signup",
+    response_model=Token,
+    summary="Criar conta de operador",
+    description=(
+        "Com o cadastro aberto (AUTH_OPEN_SIGNUP) qualquer pessoa cria uma conta `atendente`. "
+        "Com ele fechado, só um administrador (token de admin) cria contas e pode escolher "
+        "o `papel`."
+    ),
+    responses=error_responses(400, 401, 403),
+)
+async def signup(
+    data: SignupRequest,
+    session: DbSession,
+    actor: OptionalUser,
+    settings: AppSettings,
+    tokens: TokenConfig,
+) -> Token:
+    policy = service.SignupPolicy(
+        open_signup=settings.open_signup, first_account_admin=not settings.is_production
+    )
+    usuario = await service.signup(session, data, actor, policy)
+    return Token(access_token=create_access_token(usuario.username, tokens))
 
 
-@router.post("/signup", response_model=Token, summary="Criar conta de operador")
-async def signup(data: SignupRequest, session: DbSession, settings: TokenConfig) -> Token:
-    usuario = await service.create_usuario(session, data)
-    return Token(access_token=create_access_token(usuario.username, settings))
-
-
-@router.post("/login", response_model=Token, summary="Entrar (fluxo password do OAuth2)")
+@router.post(
+    "/login",
+    response_model=Token,
+    summary="Entrar (fluxo password do OAuth2)",
+    responses=error_responses(401, 429),
+)
 async def login(
     form: Annotated[OAuth2PasswordRequestForm, Depends()],
     session: DbSession,
-    settings: TokenConfig,
+    tokens: TokenConfig,
+    guard: LoginGuardDep,
 ) -> Token:
-    usuario = await service.authenticate(session, form.username, form.password)
-    return Token(access_token=create_access_token(usuario.username, settings))
+    await guard.check(form.username)
+    try:
+        usuario = await service.authenticate(session, form.username, form.password)
+    except InvalidCredentialsError:
+        await guard.failed(form.username)
+        raise
+    await guard.succeeded(form.username)
+    return Token(access_token=create_access_token(usuario.username, tokens))
 
 
-@router.get("/me", response_model=UsuarioResponse, summary="Conta autenticada")
+@router.get(
+    "/me",
+    response_model=UsuarioResponse,
+    summary="Conta autenticada",
+    responses=error_responses(401),
+)
 async def me(usuario: CurrentUser) -> UsuarioResponse:
     return UsuarioResponse.model_validate(usuario)
+
+
+@router.post(
+    "/me/senha",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Trocar a própria senha",
+    description="Exige a senha atual. Erros de senha atual contam no limite de tentativas.",
+    responses=error_responses(400, 401, 429),
+)
+async def change_password(data: PasswordChange, usuario: CurrentUser, guard: LoginGuardDep) -> None:
+    # A stolen token must not become a way to guess the password: same budget as /login.
+    await guard.check(usuario.username)
+    try:
+        await service.change_password(usuario, data)
+    except WrongCurrentPasswordError:
+        await guard.failed(usuario.username)
+        raise
+    await guard.succeeded(usuario.username)

@@ -1,19 +1,25 @@
 from datetime import datetime
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
 
-from src.core.types import bounded_text
+from src.core.types import NoControlCharacters, trimmed
 from src.models import Papel
 
-Username = bounded_text(50, min_length=3)
-# The upper bound keeps hashing cost bounded (and bcrypt's 72-byte limit out of reach).
-Password = bounded_text(72, min_length=8)
+Username = Annotated[str, trimmed(50, min_length=3), NoControlCharacters]
+# Not trimmed: a password is used exactly as typed (login never trims it either). The upper
+# bound keeps hashing cost bounded.
+Password = Annotated[str, StringConstraints(min_length=8, max_length=72), NoControlCharacters]
 
 
 class SignupRequest(BaseModel):
-    username: Username = Field(pattern=r"^[A-Za-z0-9_.@+-]+$", examples=["ana.souza"])  # type: ignore[valid-type]
+    username: Username = Field(pattern=r"^[A-Za-z0-9_.@+-]+$", examples=["ana.souza"])
     email: EmailStr = Field(max_length=255, examples=["ana@empresa.com.br"])
-    password: Password = Field(examples=["uma-senha-longa"])  # type: ignore[valid-type]
+    password: Password = Field(examples=["uma-senha-longa"])
+    papel: Papel | None = Field(
+        default=None,
+        description="Só administradores escolhem; sem ele a conta nova é `atendente`.",
+    )
 
 
 class Token(BaseModel):
@@ -30,3 +36,8 @@ class UsuarioResponse(BaseModel):
     papel: Papel
     ativo: bool
     data_criacao: datetime
+
+
+class PasswordChange(BaseModel):
+    senha_atual: str = Field(min_length=1, max_length=128)
+    nova_senha: Password = Field(examples=["outra-senha-longa"])

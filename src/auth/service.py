@@ -1,17 +1,34 @@
-"""Accounts: sign-up, password login and token subjects."""
+"""Accounts: sign-up policy, password login, password change."""
 
-from sqlalchemy import func, select
+from dataclasses import dataclass
+
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.concurrency import run_in_threadpool
 
-from src.auth.exceptions import EmailTakenError, InvalidCredentialsError, UsernameTakenError
-from src.auth.schemas import SignupRequest
+from src.auth.exceptions import (
+    EmailTakenError,
+    InvalidCredentialsError,
+    RoleChoiceForbiddenError,
+    SamePasswordError,
+    SignupClosedError,
+    UsernameTakenError,
+    WrongCurrentPasswordError,
+)
+from src.auth.schemas import PasswordChange, SignupRequest
 from src.core.security import hash_password, verify_password
 from src.core.types import has_control_characters
 from src.models import Papel, Usuario
 
 MAX_LOGIN_FIELD_LENGTH = 128
+
+
+@dataclass(frozen=True, slots=True)
+class SignupPolicy:
+    open_signup: bool
+    # Development only: production's first admin comes from `atendimento create-admin`.
+    first_account_admin: bool
 
 
 async def get_by_username(session: AsyncSession, username: str) -> Usuario | None:
@@ -24,7 +41,21 @@ async def _email_in_use(session: AsyncSession, email: str) -> bool:
 
 
 async def _has_any_user(session: AsyncSession) -> bool:
-    return bool(await session.scalar(select(func.count()).select_from(Usuario)))
+    return await session.scalar(select(Usuario.id).limit(1)) is not None
+
+
+async def signup(
+    session: AsyncSession, data: SignupRequest, actor: Usuario | None, policy: SignupPolicy
+) -> Usuario:
+    """Apply the sign-up policy: admins create any account; others only when signup is open."""
+    if actor is not None and actor.papel == Papel.ADMIN:
+        return await create_usuario(session, data, data.papel or Papel.ATENDENTE)
+    if not policy.open_signup:
+        raise SignupClosedError()
+    if data.papel not in (None, Papel.ATENDENTE):
+        raise RoleChoiceForbiddenError()
+    papel = None if policy.first_account_admin else Papel.ATENDENTE
+    return await create_usuario(session, data, papel)
 
 
 async def create_usuario(
@@ -66,6 +97,15 @@ async def authenticate(session: AsyncSession, username: str, password: str) -> U
     if upgraded_hash is not None:  # legacy bcrypt (or weaker argon2) -> current argon2 params
         usuario.hashed_password = upgraded_hash
     return usuario
+
+
+async def change_password(usuario: Usuario, data: PasswordChange) -> None:
+    valid, _ = await run_in_threadpool(verify_password, data.senha_atual, usuario.hashed_password)
+    if not valid:
+        raise WrongCurrentPasswordError()
+    if data.nova_senha == data.senha_atual:
+        raise SamePasswordError()
+    usuario.hashed_password = await run_in_threadpool(hash_password, data.nova_senha)
 
 
 def _plausible(value: str) -> bool:

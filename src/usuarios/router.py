@@ -1,0 +1,44 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Path
+
+from src.auth.dependencies import AdminUser
+from src.auth.schemas import UsuarioResponse
+from src.core.database import DbSession
+from src.core.openapi import error_responses
+from src.core.pagination import Page
+from src.core.types import MAX_DB_INT
+from src.usuarios import service
+from src.usuarios.schemas import UsuarioUpdate
+
+router = APIRouter(prefix="/usuarios", tags=["usuarios"])
+
+UsuarioIdPath = Annotated[int, Path(ge=1, le=MAX_DB_INT, description="Id do usuário")]
+
+
+@router.get(
+    "/",
+    response_model=list[UsuarioResponse],
+    summary="Listar contas de operadores (admin)",
+    responses=error_responses(401, 403),
+)
+async def list_usuarios(session: DbSession, page: Page, _: AdminUser) -> list[UsuarioResponse]:
+    usuarios = await service.list_usuarios(session, page)
+    return [UsuarioResponse.model_validate(usuario) for usuario in usuarios]
+
+
+@router.patch(
+    "/{usuario_id}",
+    response_model=UsuarioResponse,
+    summary="Mudar papel ou ativação de uma conta (admin)",
+    description=(
+        "Desativar uma conta invalida seus tokens na hora. O último administrador ativo não "
+        "pode ser rebaixado nem desativado (409)."
+    ),
+    responses=error_responses(401, 403, 404, 409),
+)
+async def update_usuario(
+    usuario_id: UsuarioIdPath, data: UsuarioUpdate, session: DbSession, _: AdminUser
+) -> UsuarioResponse:
+    usuario = await service.update_usuario(session, usuario_id, data)
+    return UsuarioResponse.model_validate(usuario)

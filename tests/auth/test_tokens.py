@@ -1,0 +1,94 @@
+"""Every forged, expired, malformed or orphaned token is a 401 with the Bearer challenge."""
+
+import base64
+import json
+import time
+
+import jwt
+import pytest
+from sqlalchemy import delete
+
+from src.models import Usuario
+from tests.conftest import TEST_SECRET
+from tests.factories import signup
+
+
+def _b64(data: dict) -> str:
+    return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
+
+
+def _claims(**changes) -> dict:
+    now = int(time.time())
+    claims = {"sub": "ana", "iat": now, "exp": now + 600}
+    claims.update(changes)
+    return {key: value for key, value in claims.items() if value is not None}
+
+
+def _signed(claims: dict, key: str = TEST_SECRET, algorithm: str = "HS256") -> str:
+    return jwt.encode(claims, key, algorithm=algorithm)
+
+
+FORGERIES = {
+    "alg_none": lambda: f"{_b64({'alg': 'none', 'typ': 'JWT'})}.{_b64(_claims())}.",
+    "alg_none_uppercase": lambda: f"{_b64({'alg': 'None', 'typ': 'JWT'})}.{_b64(_claims())}.",
+    "wrong_signature": lambda: _signed(
+        _claims(), key="outra-chave-com-mais-de-trinta-e-dois-chars"
+    ),
+    "tampered_payload": lambda: ".".join(
+        (lambda parts: [parts[0], _b64(_claims(sub="admin")), parts[2]])(
+            _signed(_claims()).split(".")
+        )
+    ),
+    "other_hmac_algorithm": lambda: _signed(_claims(), algorithm="HS512"),
+    "expired": lambda: _signed(_claims(iat=int(time.time()) - 7200, exp=int(time.time()) - 60)),
+    "issued_in_the_future": lambda: _signed(_claims(iat=int(time.time()) + 3600)),
+    "without_exp": lambda: _signed(_claims(exp=None)),
+    "without_iat": lambda: _signed(_claims(iat=None)),
+    "without_sub": lambda: _signed(_claims(sub=None)),
+    "empty_sub": lambda: _signed(_claims(sub="")),
+    "numeric_sub": lambda: _signed(_claims(sub=123)),
+    "unknown_user": lambda: _signed(_claims(sub="ninguem")),
+    "garbage": lambda: "lixo",
+    "three_garbage_parts": lambda: "a.b.c",
+    "non_ascii": lambda: "çãõ.ü.ñ",
+    "huge": lambda: "a" * 10_000,
+}
+
+
+@pytest.mark.filterwarnings("ignore::jwt.warnings.InsecureKeyLengthWarning")
+@pytest.mark.parametrize("name", sorted(FORGERIES))
+async def test_forged_token_is_rejected_with_bearer_challenge(client, name):
+    await signup(client, "ana")
+    header = f"Bearer {FORGERIES[name]()}".encode("latin-1")
+    response = await client.get("/auth/me", headers={"Authorization": header})
+    assert response.status_code == 401, response.text
+    assert response.headers["WWW-Authenticate"] == "Bearer"
+    assert response.json()["code"] == "invalid_token"
+
+
+@pytest.mark.parametrize(
+    "header", [None, "", "Bearer", "Bearer ", "Basic YW5hOnNlbmhh", "Token abc"]
+)
+async def test_missing_token_is_rejected_with_bearer_challenge(client, header):
+    headers = {} if header is None else {"Authorization": header}
+    response = await client.get("/auth/me", headers=headers)
+    assert response.status_code == 401
+    assert response.headers["WWW-Authenticate"] == "Bearer"
+
+
+async def test_a_valid_token_is_accepted_and_scheme_is_case_insensitive(client):
+    await signup(client, "ana")
+    token = _signed(_claims())
+    for scheme in ("Bearer", "bearer", "BEARER"):
+        response = await client.get("/auth/me", headers={"Authorization": f"{scheme} {token}"})
+        assert response.status_code == 200, response.text
+
+
+async def test_token_of_a_deleted_account_stops_working_at_once(client, db):
+    headers = await signup(client, "ana")
+    assert (await client.get("/auth/me", headers=headers)).status_code == 200
+    await db.execute(delete(Usuario).where(Usuario.username == "ana"))
+    await db.commit()
+    response = await client.get("/auth/me", headers=headers)
+    assert response.status_code == 401
+    assert response.headers["WWW-Authenticate"] == "Bearer"

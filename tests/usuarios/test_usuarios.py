@@ -1,0 +1,157 @@
+"""Account administration: admin-only listing and role/activation changes."""
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from src.models import Papel, Usuario
+from tests.factories import DEFAULT_PASSWORD, signup
+
+# Every route that needs an admin; the meta-tests below keep this list complete.
+ADMIN_ROUTES = [
+    ("GET", "/usuarios/", None),
+    ("PATCH", "/usuarios/{usuario_id}", {"ativo": True}),
+]
+# The contract's public routes (plus readiness); everything else needs a token.
+PUBLIC_ROUTES = {
+    ("GET", "/"),
+    ("GET", "/health"),
+    ("GET", "/health/ready"),
+    ("POST", "/auth/signup"),
+    ("POST", "/auth/login"),
+}
+
+
+def _operations(app) -> list[tuple[str, str]]:
+    return [
+        (method.upper(), path)
+        for path, operations in app.openapi()["paths"].items()
+        for method in operations
+    ]
+
+
+def _concrete(path: str) -> str:
+    return re.sub(r"\{[^}]+\}", "1", path)
+
+
+async def test_every_non_public_route_answers_401_without_token(app, client):
+    operations = [op for op in _operations(app) if op not in PUBLIC_ROUTES]
+    assert len(operations) >= 15
+    for method, path in operations:
+        response = await client.request(method, _concrete(path), json={})
+        assert response.status_code == 401, f"{method} {path}: {response.status_code}"
+        assert response.headers["WWW-Authenticate"] == "Bearer"
+
+
+async def test_atendente_gets_403_exactly_on_the_admin_routes(app, client):
+    await signup(client, "chefe")
+    atendente = await signup(client, "ana")
+    forbidden = set()
+    for method, path in _operations(app):
+        response = await client.request(method, _concrete(path), json={}, headers=atendente)
+        if response.status_code == 403:
+            forbidden.add((method, path))
+    assert forbidden == {(method, path) for method, path, _ in ADMIN_ROUTES}
+
+
+@pytest.mark.parametrize(("method", "path", "body"), ADMIN_ROUTES)
+async def test_admin_routes_refuse_atendente_and_anonymous(client, method, path, body):
+    await signup(client, "chefe")
+    atendente = await signup(client, "ana")
+    url = path.format(usuario_id=1)
+    forbidden = await client.request(method, url, json=body, headers=atendente)
+    assert forbidden.status_code == 403
+    assert forbidden.json()["detail"] == "Apenas administradores podem fazer isso"
+    anonymous = await client.request(method, url, json=body)
+    assert anonymous.status_code == 401
+
+
+async def test_admin_lists_accounts_in_creation_order_with_pagination(client):
+    admin = await signup(client, "chefe")
+    for name in ("ana", "bia", "caio"):
+        await signup(client, name)
+    response = await client.get("/usuarios/", headers=admin)
+    assert response.status_code == 200
+    body = response.json()
+    assert [u["username"] for u in body] == ["chefe", "ana", "bia", "caio"]
+    assert body[0]["papel"] == "admin"
+    assert all("hashed_password" not in u for u in body)
+    page = await client.get("/usuarios/?skip=1&limit=2", headers=admin)
+    assert [u["username"] for u in page.json()] == ["ana", "bia"]
+
+
+async def test_admin_promotes_and_demotes(client, db):
+    admin = await signup(client, "chefe")
+    await signup(client, "ana")
+    promoted = await client.patch("/usuarios/2", json={"papel": "admin"}, headers=admin)
+    assert promoted.status_code == 200
+    assert promoted.json()["papel"] == "admin"
+    assert promoted.json()["ativo"] is True
+    demoted = await client.patch("/usuarios/2", json={"papel": "atendente"}, headers=admin)
+    assert demoted.json()["papel"] == "atendente"
+    db.expire_all()
+    assert await db.scalar(select(Usuario.papel).where(Usuario.id == 2)) == Papel.ATENDENTE
+
+
+async def test_deactivated_account_loses_its_token_and_login_at_once(client):
+    admin = await signup(client, "chefe")
+    ana = await signup(client, "ana")
+    assert (await client.get("/clientes/", headers=ana)).status_code == 200
+
+    response = await client.patch("/usuarios/2", json={"ativo": False}, headers=admin)
+    assert response.status_code == 200
+    assert response.json()["ativo"] is False
+
+    for url in ("/clientes/", "/auth/me", "/metricas/"):
+        refused = await client.get(url, headers=ana)
+        assert refused.status_code == 401
+        assert refused.headers["WWW-Authenticate"] == "Bearer"
+    login = await client.post("/auth/login", data={"username": "ana", "password": DEFAULT_PASSWORD})
+    assert login.status_code == 401
+    assert login.json()["detail"] == "Incorrect username or password"
+
+    await client.patch("/usuarios/2", json={"ativo": True}, headers=admin)
+    assert (await client.get("/clientes/", headers=ana)).status_code == 200
+
+
+async def test_demoted_admin_loses_admin_routes_at_once(client):
+    chefe = await signup(client, "chefe")
+    await signup(client, "vice")
+    await client.patch("/usuarios/2", json={"papel": "admin"}, headers=chefe)
+    await client.patch("/usuarios/1", json={"papel": "atendente"}, headers=chefe)
+    assert (await client.get("/usuarios/", headers=chefe)).status_code == 403
+
+
+@pytest.mark.parametrize("change", [{"papel": "atendente"}, {"ativo": False}])
+async def test_last_active_admin_cannot_be_demoted_or_deactivated(client, change):
+    admin = await signup(client, "chefe")
+    response = await client.patch("/usuarios/1", json=change, headers=admin)
+    assert response.status_code == 409
+    assert response.json()["code"] == "last_admin"
+    assert (await client.get("/usuarios/", headers=admin)).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("url", "body", "status"),
+    [
+        ("/usuarios/99", {"ativo": False}, 404),
+        ("/usuarios/0", {"ativo": False}, 422),
+        ("/usuarios/99999999999", {"ativo": False}, 422),
+        ("/usuarios/1", {"papel": "dono"}, 422),
+        ("/usuarios/1", {"senha": "x"}, 422),
+        ("/usuarios/1", {"ativo": "talvez"}, 422),
+    ],
+)
+async def test_patch_rejects_bad_input(client, url, body, status):
+    admin = await signup(client, "chefe")
+    response = await client.patch(url, json=body, headers=admin)
+    assert response.status_code == status, response.text
+    assert {"detail", "code", "request_id"} <= response.json().keys()
+
+
+async def test_empty_patch_changes_nothing(client):
+    admin = await signup(client, "chefe")
+    response = await client.patch("/usuarios/1", json={}, headers=admin)
+    assert response.status_code == 200
+    assert response.json()["papel"] == "admin"
