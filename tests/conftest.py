@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from src.core import migrations
 from src.core.config import Settings
 from src.core.database_url import normalize_database_url
+from src.core.rate_limit import RateLimiter
 from src.main import create_app
 from src.models import Base
 
@@ -129,9 +130,11 @@ async def _reset_rate_limits(request: pytest.FixtureRequest) -> AsyncIterator[No
     yield
     if "app" not in request.fixturenames:
         return
-    limiter = getattr(request.getfixturevalue("app").state, "rate_limiter", None)
-    if limiter is not None:
-        await limiter.reset()
+    state = request.getfixturevalue("app").state
+    if getattr(state, "rate_limiter", None) is not None:
+        # A fresh limiter rather than storage.reset(): limits' memory storage has a background
+        # expiry task that trips over keys removed under it.
+        state.rate_limiter = RateLimiter.from_settings(state.settings)
 
 
 ClientFactory = Callable[..., Awaitable[AsyncClient]]

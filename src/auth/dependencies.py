@@ -80,7 +80,11 @@ AdminUser = Annotated[Usuario, Depends(require_admin)]
 
 @dataclass(frozen=True, slots=True)
 class LoginGuard:
-    """Failed-password budget per client IP and per username (no-op when limits are off)."""
+    """Failed-password budget per client IP and per username (no-op when limits are off).
+
+    A success does not wipe earlier failures: "5 failures in 5 minutes" holds as stated, and
+    an attacker who also owns one account cannot reset the counter of another.
+    """
 
     limiter: RateLimiter | None
     ip: str
@@ -92,10 +96,6 @@ class LoginGuard:
     async def failed(self, username: str) -> None:
         if self.limiter is not None:
             await self.limiter.record_login_failure(self.ip, username)
-
-    async def succeeded(self, username: str) -> None:
-        if self.limiter is not None:
-            await self.limiter.clear_login_failures(username)
 
 
 def login_guard(request: Request) -> LoginGuard:

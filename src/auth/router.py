@@ -63,7 +63,6 @@ async def login(
     except InvalidCredentialsError:
         await guard.failed(form.username)
         raise
-    await guard.succeeded(form.username)
     return Token(access_token=create_access_token(usuario.username, tokens))
 
 
@@ -92,4 +91,3 @@ async def change_password(data: PasswordChange, usuario: CurrentUser, guard: Log
     except WrongCurrentPasswordError:
         await guard.failed(usuario.username)
         raise
-    await guard.succeeded(usuario.username)

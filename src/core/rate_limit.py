@@ -79,15 +79,6 @@ class RateLimiter:
         for identifiers in _login_keys(ip, username):
             await self._guard(self._logins.hit(self.login_limit, *identifiers), None)
 
-    async def clear_login_failures(self, username: str) -> None:
-        # The IP budget is kept: one success must not reset a spray over many usernames.
-        user_key = _login_keys("", username)[1]
-        await self._guard(self._logins.clear(self.login_limit, *user_key), None)
-
-    async def reset(self) -> None:
-        """Forget every counter (tests and operators' use)."""
-        await self.storage.reset()
-
     async def _retry_after(
         self, limiter: strategies.RateLimiter, item: RateLimitItem, *identifiers: str
     ) -> int:
