@@ -51,3 +51,15 @@ reset-db: $(RUNTIME_STAMP) ## Apaga e recria o banco de desenvolvimento (recusa 
 
 clean: ## Remove o ambiente virtual e caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+.PHONY: bench bench-scale wrk-check
+
+wrk-check:
+	@command -v wrk >/dev/null 2>&1 || apt-get install -y wrk >/dev/null 2>&1 || \
+		{ echo "wrk não encontrado: instale com 'apt-get install -y wrk'"; exit 1; }
+
+bench: $(RUNTIME_STAMP) wrk-check ## Benchmark de carga (gunicorn + PostgreSQL + wrk); atualiza docs/performance.md
+	$(BIN)/python -m bench.run
+
+bench-scale: $(RUNTIME_STAMP) wrk-check ## Latência com 10 mil e 1 milhão de chamados; atualiza docs/performance.md
+	$(BIN)/python -m bench.run --scale

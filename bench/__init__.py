@@ -1,0 +1,1 @@
+"""Load benchmark of the service as production runs it (`make bench`, `make bench-scale`)."""

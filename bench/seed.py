@@ -1,0 +1,212 @@
+"""Bench data: a fresh database, an operator inserted with SQL, some clientes and chamados
+through the API, and the bulk through SQL (then counters rebuilt and statistics refreshed)."""
+
+import json
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+
+import asyncpg
+from sqlalchemy.engine import make_url
+
+from src.core.config import Settings
+from src.core.database import create_engine, create_sessionmaker
+from src.core.database_url import normalize_database_url
+from src.core.security import hash_password
+from src.metricas import contadores
+
+BENCH_USER = "bench"
+BENCH_PASSWORD = "senha-do-benchmark-123"  # noqa: S105  (throwaway local account)
+
+# The contract's five intents with the keyword rules' answers. Row g of a load that will hold
+# `$4` rows in all is created ($4 - g) * 30 s before `$5` (ids grow with time); canal and intent
+# cycle independently; a seventh of the unresolved ones are "encaminhado" and a third of them
+# already got an operator's answer.
+_CHAMADOS_SQL = """
+WITH i(k, intencao, resolvido, prioridade, resposta, frase) AS (VALUES
+      (0, 'documento', true, 'baixa',
+       '📄 Clique aqui para acessar suas faturas e segunda via de boletos.',
+       'Preciso da segunda via do boleto, pedido'),
+      (1, 'gerenciamento_plano', true, 'média',
+       '📋 Para gerenciar seu plano, acesse ''Minha Conta'' no menu principal.',
+       'Quero fazer upgrade do meu plano, conta'),
+      (2, 'problema_tecnico', false, 'alta',
+       '⚠️ Seu chamado foi registrado como prioritário. Um especialista entrará em contato '
+       'em breve.',
+       'O aplicativo está com erro ao entrar, protocolo'),
+      (3, 'agradecimento', true, 'baixa',
+       '😊 De nada! Fico feliz em ajudar. Qualquer dúvida, estarei aqui.',
+       'Muito obrigado pelo atendimento, chamado'),
+      (4, 'geral', false, 'média',
+       '👋 Obrigado pelo contato! Seu chamado foi registrado. Responderemos em breve.',
+       'Gostaria de saber o horário da loja, cadastro')
+)
+INSERT INTO chamados (cliente_id, user_id, canal, mensagem, status, resposta_automatica,
+    encaminhado_para_humano, intencao, prioridade, confianca, triagem_backend, versao_catalogo,
+    data_criacao, data_atualizacao, data_primeira_resposta)
+SELECT $1 + (g * 7919) % $2, $3,
+       (ARRAY['site', 'whatsapp', 'email'])[1 + g % 3],
+       i.frase || ' ' || g,
+       CASE WHEN i.resolvido THEN 'resolvido' WHEN g % 7 = 0 THEN 'encaminhado' ELSE 'aberto' END,
+       i.resposta, NOT i.resolvido, i.intencao, i.prioridade, 0.9, 'keywords', 'bench',
+       t.criado, t.criado,
+       CASE WHEN i.resolvido THEN t.criado + interval '20 milliseconds'
+            WHEN g % 3 = 0 THEN t.criado + make_interval(secs => 60 + g % 3600) END
+FROM generate_series($6::int, $7::int) AS g
+JOIN i ON i.k = g % 5
+CROSS JOIN LATERAL (SELECT $5::timestamptz - make_interval(secs => ($4 - g) * 30.0)) AS t(criado)
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Dataset:
+    user_id: int
+    first_cliente: int
+    last_cliente: int
+
+
+def asyncpg_dsn(url: str) -> str:
+    return (
+        make_url(normalize_database_url(url))
+        .set(drivername="postgresql")
+        .render_as_string(hide_password=False)
+    )
+
+
+def check_bench_url(url: str) -> str:
+    """Only a local database whose name says it is the bench's may be dropped and refilled."""
+    parsed = make_url(normalize_database_url(url))
+    if parsed.host not in {"127.0.0.1", "localhost"}:
+        raise SystemExit("BENCH_DATABASE_URL precisa apontar para 127.0.0.1")
+    if not parsed.database or "bench" not in parsed.database:
+        raise SystemExit("o nome do banco em BENCH_DATABASE_URL precisa conter 'bench'")
+    if not parsed.database.replace("_", "").isalnum():
+        raise SystemExit("nome de banco inválido em BENCH_DATABASE_URL")
+    return parsed.database
+
+
+async def recreate_database(url: str) -> None:
+    name = check_bench_url(url)
+    admin = await asyncpg.connect(
+        make_url(asyncpg_dsn(url)).set(database="postgres").render_as_string(hide_password=False)
+    )
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.close()
+
+
+async def insert_operator(url: str) -> int:
+    """The operator the load logs in as, inserted with SQL (public sign-up may be closed)."""
+    connection = await asyncpg.connect(asyncpg_dsn(url))
+    try:
+        return await connection.fetchval(
+            "INSERT INTO usuarios (username, email, hashed_password, papel, ativo, data_criacao) "
+            "VALUES ($1, $2, $3, 'admin', true, now()) RETURNING id",
+            BENCH_USER,
+            "bench@exemplo.com.br",
+            hash_password(BENCH_PASSWORD),
+        )
+    finally:
+        await connection.close()
+
+
+def _post(url: str, data: bytes, content_type: str, token: str | None = None) -> dict:
+    headers = {"Content-Type": content_type}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    request = urllib.request.Request(url, data=data, headers=headers, method="POST")  # noqa: S310
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+        return json.loads(response.read())
+
+
+def login(base_url: str) -> str:
+    form = urllib.parse.urlencode({"username": BENCH_USER, "password": BENCH_PASSWORD}).encode()
+    return _post(f"{base_url}/auth/login", form, "application/x-www-form-urlencoded")[
+        "access_token"
+    ]
+
+
+def seed_through_api(base_url: str, token: str, clientes: int) -> list[int]:
+    """A few clientes and one chamado each through the real endpoints."""
+    ids = []
+    for n in range(clientes):
+        cliente = {
+            "nome": f"Cliente API {n}",
+            "email": f"api{n}@bench.exemplo.com.br",
+            "canal_preferido": ("site", "whatsapp", "email")[n % 3],
+        }
+        created = _post(
+            f"{base_url}/clientes/", json.dumps(cliente).encode(), "application/json", token
+        )
+        ids.append(created["id"])
+        chamado = {
+            "cliente_id": created["id"],
+            "canal": cliente["canal_preferido"],
+            "mensagem": f"Olá, preciso da segunda via do boleto (cadastro {n})",
+        }
+        _post(f"{base_url}/chamados/", json.dumps(chamado).encode(), "application/json", token)
+    return ids
+
+
+async def bulk_clientes(url: str, count: int) -> tuple[int, int]:
+    connection = await asyncpg.connect(asyncpg_dsn(url))
+    try:
+        await connection.execute(
+            "INSERT INTO clientes (nome, email, telefone, canal_preferido, data_criacao) "
+            "SELECT 'Cliente ' || g, 'cliente' || g || '@bench.exemplo.com.br', "
+            "'+55 11 9' || lpad((g % 100000000)::text, 8, '0'), "
+            "(ARRAY['site', 'whatsapp', 'email'])[1 + g % 3], now() "
+            "FROM generate_series(1, $1::int) AS g",
+            count,
+        )
+        first, last = await connection.fetchrow("SELECT min(id), max(id) FROM clientes")
+        return first, last
+    finally:
+        await connection.close()
+
+
+async def bulk_chamados(
+    url: str, dataset: Dataset, first_row: int, last_row: int, total: int
+) -> None:
+    """Rows first_row..last_row of a history of `total` chamados, in batches of 100k."""
+    connection = await asyncpg.connect(asyncpg_dsn(url))
+    try:
+        now = await connection.fetchval("SELECT now() - interval '1 hour'")
+        span = dataset.last_cliente - dataset.first_cliente + 1
+        for start in range(first_row, last_row + 1, 100_000):
+            end = min(start + 99_999, last_row)
+            await connection.execute(
+                _CHAMADOS_SQL, dataset.first_cliente, span, dataset.user_id, total, now, start, end
+            )
+    finally:
+        await connection.close()
+
+
+async def rebuild_counters_and_analyze(url: str) -> None:
+    """Bulk rows bypass the service: recount the /metricas counters, then refresh statistics
+    (VACUUM also sets the visibility map that index-only scans need)."""
+    settings = Settings(
+        _env_file=None, app_env="development", database_url=url, secret_key="x" * 48
+    )
+    engine = create_engine(settings)
+    try:
+        async with create_sessionmaker(engine)() as session:
+            await contadores.rebuild(session)
+            await session.commit()
+    finally:
+        await engine.dispose()
+    connection = await asyncpg.connect(asyncpg_dsn(url))
+    try:
+        await connection.execute("VACUUM ANALYZE")
+    finally:
+        await connection.close()
+
+
+async def count_chamados(url: str) -> int:
+    connection = await asyncpg.connect(asyncpg_dsn(url))
+    try:
+        return await connection.fetchval("SELECT count(*) FROM chamados")
+    finally:
+        await connection.close()
