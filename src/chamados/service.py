@@ -2,7 +2,7 @@
 
 from collections.abc import Sequence
 
-from sqlalchemy import Select, select
+from sqlalchemy import Row, Select, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from src.chamados.exceptions import ChamadoNotFoundError, InvalidStatusError
@@ -68,12 +68,38 @@ async def get_chamado_for_update(session: AsyncSession, chamado_id: int) -> Cham
     return chamado
 
 
-def _newest_first(query: Select[tuple[Chamado]], page: PageParams) -> Select[tuple[Chamado]]:
+# Lists only serialize their rows: selecting the table's columns (not the ORM entity) skips
+# identity-map bookkeeping per row. Statements are built once; skip/limit and filters are
+# bound parameters, so every call reuses the compiled SQL and the server's prepared statement.
+_ROWS = select(Chamado.__table__)
+_FILTERS = {
+    "status": Chamado.status == bindparam("status"),
+    "canal": Chamado.canal == bindparam("canal"),
+    "cliente_id": Chamado.cliente_id == bindparam("cliente_id"),
+}
+
+
+def _newest_first(*filters: str) -> Select:
+    # Matches the (filter, data_criacao, id) indexes: the newest rows come straight off the
+    # index, whatever the table size.
     return (
-        query.order_by(Chamado.data_criacao.desc(), Chamado.id.desc())
-        .offset(page.skip)
-        .limit(page.limit)
+        _ROWS.where(*(_FILTERS[name] for name in filters))
+        .order_by(Chamado.data_criacao.desc(), Chamado.id.desc())
+        .offset(bindparam("skip"))
+        .limit(bindparam("limit"))
     )
+
+
+_LISTS: dict[tuple[str, ...], Select] = {
+    filters: _newest_first(*filters)
+    for filters in ((), ("status",), ("canal",), ("status", "canal"), ("cliente_id",))
+}
+
+
+async def _list(session: AsyncSession, page: PageParams, **filters: str | int) -> Sequence[Row]:
+    query = _LISTS[tuple(filters)]
+    params = {"skip": page.skip, "limit": page.limit, **filters}
+    return (await session.execute(query, params)).all()
 
 
 async def list_chamados(
@@ -81,21 +107,18 @@ async def list_chamados(
     page: PageParams,
     status: StatusChamado | None = None,
     canal: Canal | None = None,
-) -> Sequence[Chamado]:
-    query = select(Chamado)
-    if status is not None:
-        query = query.where(Chamado.status == status)
-    if canal is not None:
-        query = query.where(Chamado.canal == canal)
-    return (await session.scalars(_newest_first(query, page))).all()
+) -> Sequence[Row]:
+    filters = {"status": status, "canal": canal}
+    return await _list(session, page, **{k: v for k, v in filters.items() if v is not None})
 
 
 async def list_chamados_do_cliente(
     session: AsyncSession, cliente_id: int, page: PageParams
-) -> Sequence[Chamado]:
-    await ensure_cliente_exists(session, cliente_id)
-    query = select(Chamado).where(Chamado.cliente_id == cliente_id)
-    return (await session.scalars(_newest_first(query, page))).all()
+) -> Sequence[Row]:
+    chamados = await _list(session, page, cliente_id=cliente_id)
+    if not chamados:  # an unknown cliente is a 404, not an empty list (checked only then)
+        await ensure_cliente_exists(session, cliente_id)
+    return chamados
 
 
 def parse_status(raw: str) -> StatusChamado:

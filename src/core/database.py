@@ -1,11 +1,12 @@
 """Async engine, session factory and the per-request transaction."""
 
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
-from sqlalchemy import event
+from sqlalchemy import event, exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -13,22 +14,56 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.pool import ConnectionPoolEntry
 
 from src.core.config import Settings
+
+# A connection idle for longer than this is checked with a ping before it is handed out.
+IDLE_PING_SECONDS = 10.0
+# Methods that only read: they run without BEGIN/COMMIT (see get_session).
+READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def create_engine(settings: Settings) -> AsyncEngine:
     if settings.is_sqlite:
         return _create_sqlite_engine(settings)
-    return create_async_engine(
+    engine = create_async_engine(
         settings.database_url,
         echo=settings.db_echo,
-        pool_size=settings.db_pool_size,
-        max_overflow=settings.db_max_overflow,
-        pool_pre_ping=True,
+        # Every connection the process ever needs stays open (up to pool + overflow): an
+        # overflow connection closed after each burst is reopened by the next one, which under
+        # steady load means a new connection (TCP + TLS + auth) per request.
+        pool_size=settings.db_pool_size + settings.db_max_overflow,
+        max_overflow=0,
         pool_recycle=1800,
         connect_args={"server_settings": {"application_name": "central-atendimento"}},
     )
+    _ping_idle_connections(engine)
+    return engine
+
+
+def _ping_idle_connections(engine: AsyncEngine) -> None:
+    """Like pool_pre_ping, but only for connections that sat idle.
+
+    A busy connection proved alive a moment ago; pinging it on every checkout would add a
+    round trip to every request. One idle for a while may have been dropped by the server or a
+    firewall, so it is pinged and replaced when dead.
+    """
+
+    @event.listens_for(engine.sync_engine, "checkin")
+    def _mark_idle(_dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine.sync_engine, "checkout")
+    def _ping_if_idle(dbapi_connection: Any, record: ConnectionPoolEntry, _proxy: Any) -> None:
+        idle_since = record.info.get("idle_since")
+        if idle_since is None or time.monotonic() - idle_since < IDLE_PING_SECONDS:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except Exception as error:
+            # The pool discards this connection and checks out (or opens) another one.
+            raise exc.DisconnectionError() from error
 
 
 def _create_sqlite_engine(settings: Settings) -> AsyncEngine:
@@ -56,9 +91,15 @@ def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]
 
 
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
-    """One transaction per request, committed before the response leaves (see DbSession)."""
+    """One transaction per request, committed before the response leaves (see DbSession).
+
+    Read-only methods run in autocommit instead: each of their SELECTs is already atomic, and
+    skipping BEGIN and COMMIT saves two round trips per request. A GET must never write.
+    """
     sessionmaker: async_sessionmaker[AsyncSession] = request.app.state.sessionmaker
     async with sessionmaker() as session:
+        if request.method in READ_ONLY_METHODS:
+            await session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
         try:
             yield session
         except BaseException:

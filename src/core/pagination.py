@@ -16,7 +16,7 @@ class PageParams:
     limit: int
 
 
-def page_params(
+async def page_params(
     skip: Annotated[int, Query(ge=0, le=MAX_DB_INT, description="Itens a pular")] = 0,
     limit: Annotated[
         int, Query(ge=1, le=MAX_PAGE_SIZE, description="Máximo de itens (1 a 100)")
