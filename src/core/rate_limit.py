@@ -9,7 +9,8 @@ import hashlib
 import logging
 import math
 import time
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import TypeVar
 
 from limits import RateLimitItem, parse
@@ -28,6 +29,7 @@ logger = logging.getLogger(__name__)
 # Liveness/readiness probes must never be throttled: a 429 there restarts healthy instances.
 EXEMPT_PATHS = frozenset({"/health", "/health/ready"})
 REDIS_TIMEOUT_SECONDS = 0.5
+STORAGE_RETRY_SECONDS = 5.0
 _ERROR_LOG_INTERVAL_SECONDS = 60.0
 
 T = TypeVar("T")
@@ -51,6 +53,7 @@ class RateLimiter:
         self._requests = strategies.FixedWindowRateLimiter(storage)
         self._logins = strategies.MovingWindowRateLimiter(storage)
         self._last_error_log = -math.inf
+        self._storage_paused_until = -math.inf
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "RateLimiter":
@@ -62,7 +65,8 @@ class RateLimiter:
 
     async def hit_request(self, caller: str) -> int | None:
         """Count one request; None when allowed, else the seconds to wait."""
-        allowed = await self._guard(self._requests.hit(self.request_limit, "req", caller), True)
+        hit = partial(self._requests.hit, self.request_limit, "req", caller)
+        allowed = await self._guard(hit, True)
         if allowed:
             return None
         return await self._retry_after(self._requests, self.request_limit, "req", caller)
@@ -70,37 +74,69 @@ class RateLimiter:
     async def check_login(self, ip: str, username: str) -> None:
         """Raise 429 while this IP or this username has used up its failed-login budget."""
         for identifiers in _login_keys(ip, username):
-            allowed = await self._guard(self._logins.test(self.login_limit, *identifiers), True)
+            test = partial(self._logins.test, self.login_limit, *identifiers)
+            allowed = await self._guard(test, True)
             if not allowed:
                 wait = await self._retry_after(self._logins, self.login_limit, *identifiers)
                 raise LoginRateLimitedError(headers={"Retry-After": str(wait)})
 
     async def record_login_failure(self, ip: str, username: str) -> None:
         for identifiers in _login_keys(ip, username):
-            await self._guard(self._logins.hit(self.login_limit, *identifiers), None)
+            await self._guard(partial(self._logins.hit, self.login_limit, *identifiers), None)
 
     async def _retry_after(
         self, limiter: strategies.RateLimiter, item: RateLimitItem, *identifiers: str
     ) -> int:
-        stats = await self._guard(limiter.get_window_stats(item, *identifiers), None)
+        stats = await self._guard(partial(limiter.get_window_stats, item, *identifiers), None)
         if stats is None:
             return item.get_expiry()
         return max(1, math.ceil(stats.reset_time - time.time()))
 
-    async def _guard(self, operation: Awaitable[T], fallback: T) -> T:
+    async def _guard(self, operation: Callable[[], Awaitable[T]], fallback: T) -> T:
+        """Run a storage operation; while storage is failing, answer `fallback` (fail open).
+
+        After a failure the storage is left alone for a few seconds, so an unreachable Redis
+        costs one timeout per pause rather than one per request.
+        """
+        now = time.monotonic()
+        if now < self._storage_paused_until:
+            return fallback
         try:
-            return await operation
-        except Exception:  # storage down: fail open, but say so (at most once a minute)
-            now = time.monotonic()
+            return await operation()
+        except Exception:
+            self._storage_paused_until = now + STORAGE_RETRY_SECONDS
             if now - self._last_error_log >= _ERROR_LOG_INTERVAL_SECONDS:
                 self._last_error_log = now
                 logger.exception("armazenamento de limites indisponível: limites suspensos")
             return fallback
 
 
+class SweepingMemoryStorage(MemoryStorage):
+    """limits' in-process storage, sweeping expired keys at most once a second.
+
+    Upstream schedules a sweep over *every* key after each hit: with thousands of callers that
+    is O(keys) work per request. Reads already ignore expired entries, so the sweep is only
+    garbage collection and can wait. (Overrides a name-mangled hook of limits 5.x; the tests
+    check that the throttle is in effect.)
+    """
+
+    SWEEP_INTERVAL_SECONDS = 1.0
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.last_sweep = -math.inf
+
+    async def _MemoryStorage__schedule_expiry(self) -> None:  # noqa: N802  (mangled name)
+        now = time.monotonic()
+        if now - self.last_sweep < self.SWEEP_INTERVAL_SECONDS:
+            return
+        self.last_sweep = now
+        await super()._MemoryStorage__schedule_expiry()  # type: ignore[misc]
+
+
 def create_storage(redis_url: str | None, key_prefix: str) -> Storage:
     if redis_url is None:
-        return MemoryStorage()
+        return SweepingMemoryStorage()
     return storage_from_string(
         f"async+{redis_url}",
         key_prefix=key_prefix,

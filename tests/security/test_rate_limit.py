@@ -8,8 +8,10 @@ from urllib.parse import urlsplit
 
 import pytest
 from httpx import ASGITransport, AsyncClient
+from limits import parse
+from limits.aio import strategies
 
-from src.core.rate_limit import RateLimiter, create_storage
+from src.core.rate_limit import RateLimiter, SweepingMemoryStorage, create_storage
 from tests.factories import DEFAULT_PASSWORD, signup
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -138,11 +140,23 @@ async def test_two_tokens_of_one_account_share_its_budget(make_client):
     assert statuses == [200, 200, 200, 200, 429]
 
 
-async def test_storage_failure_fails_open(make_client):
+async def test_storage_failure_fails_open_and_pauses_the_storage(make_client, monkeypatch):
     broken = await make_client(redis_url="redis://127.0.0.1:1/0")
+    limiter: RateLimiter = broken._transport.app.state.rate_limiter
+    attempts = 0
+    real_incr = limiter.storage.incr
+
+    async def counting_incr(*args, **kwargs):
+        nonlocal attempts
+        attempts += 1
+        return await real_incr(*args, **kwargs)
+
+    monkeypatch.setattr(limiter.storage, "incr", counting_incr)
     assert (await broken.get("/")).status_code == 200
     await signup(broken, "ana")
     assert [await _fail_login(broken) for _ in range(7)] == [401] * 7
+    # One failed attempt, then the storage is left alone for a while instead of per request.
+    assert attempts == 1
 
 
 # --- Real Redis (CI runs one at 127.0.0.1:6379) -------------------------------------------
@@ -206,3 +220,27 @@ async def test_redis_counts_concurrent_failures_exactly(make_client, redis_prefi
     with pytest.raises(Exception, match="login") as raised:
         await limiter.check_login("10.9.9.9", "ana")
     assert raised.value.status_code == 429
+
+
+async def test_in_process_storage_sweeps_at_most_once_a_second():
+    storage = SweepingMemoryStorage()
+    sweeps = 0
+    real_sweep = storage._MemoryStorage__expire_events
+
+    async def counting_sweep():
+        nonlocal sweeps
+        sweeps += 1
+        await real_sweep()
+
+    storage._MemoryStorage__expire_events = counting_sweep
+    limiter = strategies.FixedWindowRateLimiter(storage)
+    per_second = parse("1/second")
+    for n in range(200):
+        await limiter.hit(per_second, "ip", str(n))
+        await asyncio.sleep(0)
+    assert sweeps == 1
+    # Without a sweep, expired windows are still expired when read.
+    assert await limiter.hit(per_second, "ip", "x")
+    assert not await limiter.hit(per_second, "ip", "x")
+    await asyncio.sleep(1.05)
+    assert await limiter.hit(per_second, "ip", "x")
