@@ -22,11 +22,12 @@ oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/auth/login", auto_error=False)
 BearerToken = Annotated[str | None, Depends(oauth2_scheme)]
 
 
-def token_settings(request: Request) -> TokenSettings:
+# Plain values from app state; async so FastAPI does not spend a thread-pool hop on them.
+async def token_settings(request: Request) -> TokenSettings:
     return request.app.state.token_settings
 
 
-def app_settings(request: Request) -> Settings:
+async def app_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
@@ -98,7 +99,7 @@ class LoginGuard:
             await self.limiter.record_login_failure(self.ip, username)
 
 
-def login_guard(request: Request) -> LoginGuard:
+async def login_guard(request: Request) -> LoginGuard:
     return LoginGuard(getattr(request.app.state, "rate_limiter", None), client_ip(request.scope))
 
 
