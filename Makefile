@@ -7,7 +7,7 @@ DEV_STAMP := $(VENV)/.dev-installed
 PIP_COMPILE := $(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format lock migrate reset-db clean
+.PHONY: help run test lint format lock migrate reset-db fuzz clean
 
 help: ## Lista os comandos
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -48,6 +48,9 @@ migrate: $(RUNTIME_STAMP) ## Aplica as migrações no DATABASE_URL
 
 reset-db: $(RUNTIME_STAMP) ## Apaga e recria o banco de desenvolvimento (recusa em produção)
 	$(BIN)/python reset_db.py
+
+fuzz: $(DEV_STAMP) ## Fuzz longo da API com schemathesis (~3.700 casos, sem 5xx esperado)
+	FUZZ_EXAMPLES=200 $(BIN)/python -m pytest tests/security/test_fuzz.py -p no:cacheprovider -s
 
 clean: ## Remove o ambiente virtual e caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache
