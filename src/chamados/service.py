@@ -3,22 +3,26 @@
 from collections.abc import Sequence
 
 from sqlalchemy import Row, Select, bindparam, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from src.chamados.exceptions import ChamadoNotFoundError, InvalidStatusError
 from src.chamados.schemas import ChamadoCreate
+from src.clientes.exceptions import ClienteNotFoundError
 from src.clientes.service import ensure_cliente_exists
+from src.core.database import is_foreign_key_violation
 from src.core.pagination import PageParams
 from src.metricas import contadores
 from src.models import Canal, Chamado, Resposta, StatusChamado, Usuario
 from src.models.base import utcnow
 from src.triage import Triador
 
+CLIENTE_FOREIGN_KEY = "fk_chamados_cliente_id_clientes"
+
 
 async def create_chamado(
     session: AsyncSession, data: ChamadoCreate, autor: Usuario, triador: Triador
 ) -> Chamado:
-    await ensure_cliente_exists(session, data.cliente_id)
     recebido_em = utcnow()
     triagem = triador.classify(data.mensagem)
     resolvido = triagem.resolvido_automaticamente
@@ -41,7 +45,13 @@ async def create_chamado(
         data_primeira_resposta=utcnow() if resolvido else None,
     )
     session.add(chamado)
-    await session.flush()
+    try:
+        await session.flush()
+    except IntegrityError as error:
+        # The foreign key checks the cliente within the INSERT itself: no extra round trip.
+        if is_foreign_key_violation(error, CLIENTE_FOREIGN_KEY):
+            raise ClienteNotFoundError() from None
+        raise
     await contadores.apply(session, contadores.chamado_criado(chamado))
     return chamado
 

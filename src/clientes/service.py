@@ -2,7 +2,7 @@
 
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -32,8 +32,12 @@ async def get_cliente(session: AsyncSession, cliente_id: int) -> Cliente:
     return cliente
 
 
+# Built once: the hot paths only bind the id.
+_CLIENTE_EXISTS = select(Cliente.id).where(Cliente.id == bindparam("cliente_id"))
+
+
 async def ensure_cliente_exists(session: AsyncSession, cliente_id: int) -> None:
-    if await session.scalar(select(Cliente.id).where(Cliente.id == cliente_id)) is None:
+    if await session.scalar(_CLIENTE_EXISTS, {"cliente_id": cliente_id}) is None:
         raise ClienteNotFoundError()
 
 

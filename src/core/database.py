@@ -86,6 +86,17 @@ def _configure_sqlite(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def is_foreign_key_violation(error: exc.IntegrityError, constraint: str) -> bool:
+    """Whether the failed statement broke this foreign key.
+
+    PostgreSQL names the constraint; SQLite only says that some foreign key failed.
+    """
+    driver_error = error.orig.__cause__ if error.orig is not None else None
+    if getattr(error.orig, "sqlstate", None) == "23503":
+        return getattr(driver_error, "constraint_name", None) == constraint
+    return "FOREIGN KEY constraint failed" in str(error.orig)
+
+
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
 

@@ -1,11 +1,13 @@
 """Keep ContadorChamados in step with every write to chamados, in the same transaction."""
 
+import functools
 import random
 from dataclasses import dataclass
 
 from sqlalchemy import Select, case, delete, func, literal, select, union_all
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.dml import Insert
 
 from src.metricas.sql import seconds_between
 from src.models import Chamado, ContadorChamados
@@ -24,15 +26,28 @@ class Delta:
     segundos_ate_resposta: float = 0.0
 
 
-def _upsert(dialect_name: str):
-    return (postgresql if dialect_name == "postgresql" else sqlite).insert(ContadorChamados)
+_SUMMED = ("total", "resolvidos_automaticamente", "respondidos", "segundos_ate_resposta")
+
+
+@functools.cache
+def _upsert(dialect_name: str) -> Insert:
+    """One single-row upsert per dialect, built once: each call only binds new values."""
+    table = ContadorChamados.__table__
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    insert = dialect.insert(table)
+    return insert.on_conflict_do_update(
+        index_elements=[table.c.dimensao, table.c.valor, table.c.shard],
+        set_={name: table.c[name] + insert.excluded[name] for name in _SUMMED},
+    )
 
 
 async def apply(session: AsyncSession, deltas: list[Delta]) -> None:
-    """Add the deltas to one random shard, in one statement.
+    """Add the deltas to one random shard, in one batch (executemany: one round trip).
 
     Rows go in a fixed order so two transactions never lock the same rows in opposite orders.
     """
+    if not deltas:
+        return
     shard = random.randrange(SHARDS)  # noqa: S311  (load spreading, not security)
     rows = [
         {
@@ -46,22 +61,7 @@ async def apply(session: AsyncSession, deltas: list[Delta]) -> None:
         }
         for delta in sorted(deltas, key=lambda d: (d.dimensao, d.valor))
     ]
-    insert = _upsert(session.bind.dialect.name).values(rows)
-    table = ContadorChamados.__table__.c
-    await session.execute(
-        insert.on_conflict_do_update(
-            index_elements=[table.dimensao, table.valor, table.shard],
-            set_={
-                name: table[name] + insert.excluded[name]
-                for name in (
-                    "total",
-                    "resolvidos_automaticamente",
-                    "respondidos",
-                    "segundos_ate_resposta",
-                )
-            },
-        )
-    )
+    await session.execute(_upsert(session.bind.dialect.name), rows)
 
 
 def chamado_criado(chamado: Chamado) -> list[Delta]:

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from src.metricas.schemas import MetricasGerais, MetricasGrupo
@@ -37,19 +37,24 @@ _SUMS = (
 )
 
 
+# Built once; one statement per endpoint, so each answer is one consistent snapshot.
+_POR_VALOR = select(_c.valor, *_SUMS).where(_c.dimensao == bindparam("dimensao")).group_by(_c.valor)
+_GERAL = select(*_SUMS, select(func.count()).select_from(Cliente).scalar_subquery()).where(
+    _c.dimensao == "geral"
+)
+
+
 async def _totais_por_valor(session: AsyncSession, dimensao: str) -> dict[str, Totais]:
-    query = select(_c.valor, *_SUMS).where(_c.dimensao == dimensao).group_by(_c.valor)
     return {
         valor: Totais(int(total), int(auto), int(respondidos), float(segundos))
-        for valor, total, auto, respondidos, segundos in await session.execute(query)
+        for valor, total, auto, respondidos, segundos in await session.execute(
+            _POR_VALOR, {"dimensao": dimensao}
+        )
     }
 
 
 async def metricas_gerais(session: AsyncSession) -> MetricasGerais:
-    query = select(*_SUMS, select(func.count()).select_from(Cliente).scalar_subquery()).where(
-        _c.dimensao == "geral"
-    )
-    total, auto, respondidos, segundos, total_clientes = (await session.execute(query)).one()
+    total, auto, respondidos, segundos, total_clientes = (await session.execute(_GERAL)).one()
     geral = Totais(int(total or 0), int(auto or 0), int(respondidos or 0), float(segundos or 0))
     media = geral.segundos_ate_resposta / geral.respondidos if geral.respondidos else 0.0
     return MetricasGerais(
