@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.concurrency import run_in_threadpool
@@ -31,8 +31,12 @@ class SignupPolicy:
     first_account_admin: bool
 
 
+# Runs on every authenticated request: built once, only the username is bound.
+_BY_USERNAME = select(Usuario).where(Usuario.username == bindparam("username"))
+
+
 async def get_by_username(session: AsyncSession, username: str) -> Usuario | None:
-    return await session.scalar(select(Usuario).where(Usuario.username == username))
+    return await session.scalar(_BY_USERNAME, {"username": username})
 
 
 async def _email_in_use(session: AsyncSession, email: str) -> bool:

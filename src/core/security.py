@@ -1,5 +1,6 @@
 """Password hashing and JWT access tokens."""
 
+import time
 from collections.abc import MutableMapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -52,8 +53,22 @@ MAX_TOKEN_LENGTH = 2048
 _SUBJECT_STATE_KEY = "access_token_subject"
 
 
+# token -> (settings it was checked with, subject, expiry as a POSIX timestamp). Bounded: when
+# full it is simply emptied, and the next requests verify their tokens again.
+_VERIFIED: dict[str, tuple[TokenSettings, str, float]] = {}
+_MAX_VERIFIED = 10_000
+
+
 def decode_access_token(token: str, settings: TokenSettings) -> str | None:
-    """The token's subject, or None when it is forged, expired or malformed."""
+    """The token's subject, or None when it is forged, expired or malformed.
+
+    A token that passed verification is remembered until it expires: the same string under the
+    same key always verifies the same way, and the HMAC + JSON work (~70 µs) was a tenth of an
+    authenticated request. Expiry is still checked on every use.
+    """
+    cached = _VERIFIED.get(token)
+    if cached is not None and cached[0] is settings and time.time() < cached[2]:
+        return cached[1]
     if len(token) > MAX_TOKEN_LENGTH:
         return None
     try:
@@ -66,7 +81,12 @@ def decode_access_token(token: str, settings: TokenSettings) -> str | None:
     except jwt.PyJWTError:
         return None
     subject = claims.get("sub")
-    return subject if isinstance(subject, str) and subject else None
+    if not (isinstance(subject, str) and subject):
+        return None
+    if len(_VERIFIED) >= _MAX_VERIFIED:
+        _VERIFIED.clear()
+    _VERIFIED[token] = (settings, subject, float(claims["exp"]))
+    return subject
 
 
 def bearer_token(authorization: str | None) -> str | None:
