@@ -7,7 +7,7 @@ DEV_STAMP := $(VENV)/.dev-installed
 PIP_COMPILE := $(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format lock migrate reset-db fuzz clean
+.PHONY: help run test lint format lock migrate reset-db eval-triage fuzz clean
 
 help: ## Lista os comandos
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -19,6 +19,7 @@ $(BIN)/python:
 $(RUNTIME_STAMP): requirements.txt pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements.txt
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e . 2>/dev/null || $(BIN)/pip install --quiet --no-deps -e .
+	$(BIN)/python -m src.triage.encoder build >/dev/null
 	@touch $@
 
 $(DEV_STAMP): $(RUNTIME_STAMP) requirements-dev.txt
@@ -48,6 +49,9 @@ migrate: $(RUNTIME_STAMP) ## Aplica as migrações no DATABASE_URL
 
 reset-db: $(RUNTIME_STAMP) ## Apaga e recria o banco de desenvolvimento (recusa em produção)
 	$(BIN)/python reset_db.py
+
+eval-triage: $(RUNTIME_STAMP) ## Mede a triagem nos dados de ../shared/data/intents e atualiza docs/triage.md
+	$(BIN)/python -m src.triage.report
 
 fuzz: $(DEV_STAMP) ## Fuzz longo da API com schemathesis (~3.700 casos, sem 5xx esperado)
 	FUZZ_EXAMPLES=200 $(BIN)/python -m pytest tests/security/test_fuzz.py -p no:cacheprovider -s

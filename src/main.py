@@ -25,6 +25,7 @@ from src.health.router import SERVICE_NAME
 from src.health.router import router as health_router
 from src.metricas.router import router as metricas_router
 from src.triage import Triador
+from src.triage.router import router as triagem_router
 from src.usuarios.router import router as usuarios_router
 
 logger = logging.getLogger("atendimento")
@@ -90,7 +91,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Errors any route can give (body cap, rate limit, validation) join each route's own.
     app.include_router(health_router, responses=error_responses(413, 429))
     app.include_router(auth_router, responses=error_responses(413, 422, 429))
-    for router in (clientes_router, chamados_router, metricas_router, usuarios_router):
+    for router in (
+        clientes_router,
+        chamados_router,
+        metricas_router,
+        triagem_router,
+        usuarios_router,
+    ):
         app.include_router(router, responses=error_responses(400, 401, 404, 413, 422, 429))
     return app
 

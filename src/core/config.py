@@ -5,7 +5,7 @@ import secrets
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Self
+from typing import Annotated, Literal, Self
 
 from limits import parse as parse_limit
 from pydantic import (
@@ -66,10 +66,13 @@ class Settings(BaseSettings):
     azure_cognitive_key: SecretStr | None = None
     azure_cognitive_endpoint: str | None = None
 
-    triage_backend: str = "local"
+    triage_backend: Literal["local", "keywords"] = "local"
     triage_min_confidence: float | None = Field(default=None, ge=0, le=1)
     triage_min_margin: float | None = Field(default=None, ge=0, le=1)
     triage_catalog_path: Path | None = None
+    triage_model_dir: Path | None = None
+    # Unset: production refuses to start without the encoder; elsewhere TF-IDF alone is allowed.
+    triage_require_model: bool | None = None
 
     docs_enabled: bool = True
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
@@ -172,9 +175,12 @@ class Settings(BaseSettings):
             "min_confidence": self.triage_min_confidence,
             "min_margin": self.triage_min_margin,
         }
+        require_model = self.triage_require_model
         return TriageConfig(
             backend=self.triage_backend,
             catalog_path=self.triage_catalog_path,
+            model_dir=self.triage_model_dir,
+            require_encoder=self.is_production if require_model is None else require_model,
             **{key: value for key, value in overrides.items() if value is not None},
         )
 

@@ -13,7 +13,7 @@ import yaml
 PRIORIDADES = ("baixa", "média", "alta")
 INTENCAO_FALLBACK = "geral"
 RESPOSTA_GENERICA = "👋 Obrigado pelo contato! Seu chamado foi registrado. Responderemos em breve."
-CATALOGO_PADRAO = Path(__file__).parent / "data" / "catalogo.yaml"
+CATALOGO_PADRAO = Path(__file__).parent / "catalogo.yaml"
 
 
 class CatalogError(ValueError):
@@ -42,6 +42,9 @@ class Catalog:
 
     def __getitem__(self, nome: str) -> Intencao:
         return self._por_nome[nome]
+
+    def get(self, nome: str, default: Intencao | None = None) -> Intencao | None:
+        return self._por_nome.get(nome, default)
 
     def __contains__(self, nome: object) -> bool:
         return nome in self._por_nome

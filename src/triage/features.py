@@ -6,6 +6,7 @@ needed are implemented here on plain CSR arrays.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -78,7 +79,7 @@ def _char_ngrams(palavra: str, lo: int, hi: int) -> Iterable[str]:
 
 def _word_ngrams(palavras: list[str]) -> Iterable[str]:
     yield from palavras
-    for a, b in zip(palavras, palavras[1:], strict=False):
+    for a, b in itertools.pairwise(palavras):
         yield f"{a} {b}"
 
 

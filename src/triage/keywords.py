@@ -46,7 +46,8 @@ REGRAS: tuple[RegraPalavraChave, ...] = (
         ("problema", "erro", "não funciona", "bugado", "travado", "urgente"),
         False,
         "alta",
-        "⚠️ Seu chamado foi registrado como prioritário. Um especialista entrará em contato em breve.",
+        "⚠️ Seu chamado foi registrado como prioritário. "
+        "Um especialista entrará em contato em breve.",
     ),
     _regra(
         "agradecimento",
@@ -67,7 +68,7 @@ GERAL = Intencao(
 
 CATALOGO_CONTRATO = Catalog(
     versao="contrato-v1",
-    intencoes=tuple(r.intencao for r in REGRAS) + (GERAL,),
+    intencoes=(*tuple(r.intencao for r in REGRAS), GERAL),
 )
 
 

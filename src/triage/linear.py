@@ -54,6 +54,7 @@ def fit_softmax(
     classes = tuple(sorted(set(rotulos)))
     y = np.searchsorted(np.asarray(classes), np.asarray(rotulos))
     dense = dense if dense is not None else np.zeros((sparse.n_rows, 0), np.float32)
+    dense = dense.astype(np.float32, copy=False)
     shapes = ((sparse.n_cols, len(classes)), (dense.shape[1], len(classes)), (len(classes),))
     objective = _objective(sparse, sparse.transpose(), dense, y, shapes, c)
     theta = lbfgs(objective, np.zeros(sum(int(np.prod(s)) for s in shapes)), max_iter)
@@ -77,13 +78,20 @@ def _objective(sparse, sparse_t, dense, y, shapes, c: float) -> Objective:
 
     def evaluate(theta: np.ndarray) -> tuple[float, np.ndarray]:
         w_s, w_d, b = _unpack(theta, shapes)
-        logits = sparse.matmul(w_s) + dense @ w_d + b
+        # float32 for the big products (memory bound); float64 for the optimiser state
+        logits = sparse.matmul(w_s.astype(np.float32)) + dense @ w_d.astype(np.float32)
+        logits = logits.astype(np.float64) + b
         shifted = logits - logits.max(axis=1, keepdims=True)
         log_norm = np.log(np.exp(shifted).sum(axis=1))
         loss = float((log_norm - shifted[np.arange(n), y]).sum())
         residual = np.exp(shifted - log_norm[:, None]) - onehot
-        reg = (np.sum(w_s * w_s) + np.sum(w_d * w_d)) / (2 * c)
-        grads = (sparse_t.matmul(residual) + w_s / c, dense.T @ residual + w_d / c, residual.sum(0))
+        residual32 = residual.astype(np.float32)
+        reg = (theta[:-k] @ theta[:-k]) / (2 * c)
+        grads = (
+            sparse_t.matmul(residual32) + w_s / c,
+            dense.T @ residual32 + w_d / c,
+            residual.sum(0),
+        )
         return loss + reg, np.concatenate([g.ravel() for g in grads])
 
     return evaluate
@@ -116,19 +124,18 @@ def lbfgs(f: Objective, x: np.ndarray, max_iter: int, memory: int = 10, tol: flo
 
 
 def _two_loop(grad: np.ndarray, s_hist, y_hist) -> np.ndarray:
-    q = grad.copy()
-    alphas = []
-    for s, y in zip(reversed(s_hist), reversed(y_hist), strict=True):
-        alpha = (s @ q) / (y @ s)
-        q -= alpha * y
-        alphas.append(alpha)
-    if s_hist:
-        q *= (s_hist[-1] @ y_hist[-1]) / (y_hist[-1] @ y_hist[-1])
-    else:
-        q /= max(np.linalg.norm(q), 1.0)
-    for (s, y), alpha in zip(zip(s_hist, y_hist, strict=True), reversed(alphas), strict=True):
-        beta = (y @ q) / (y @ s)
-        q += (alpha - beta) * s
+    if not s_hist:
+        return grad / max(float(np.linalg.norm(grad)), 1.0)
+    rho = [1.0 / (s @ y) for s, y in zip(s_hist, y_hist, strict=True)]
+    q, tmp = grad.copy(), np.empty_like(grad)
+    alphas = [0.0] * len(s_hist)
+    for i in range(len(s_hist) - 1, -1, -1):
+        alphas[i] = rho[i] * (s_hist[i] @ q)
+        q -= np.multiply(y_hist[i], alphas[i], out=tmp)
+    q *= 1.0 / (rho[-1] * (y_hist[-1] @ y_hist[-1]))
+    for i in range(len(s_hist)):
+        beta = rho[i] * (y_hist[i] @ q)
+        q += np.multiply(s_hist[i], alphas[i] - beta, out=tmp)
     return q
 
 

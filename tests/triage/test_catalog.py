@@ -1,0 +1,88 @@
+import csv
+from pathlib import Path
+
+import pytest
+
+from src.triage.catalog import CatalogError, catalog_from_dict, load_catalog
+from src.triage.keywords import CATALOGO_CONTRATO
+from src.triage.text import normalize
+
+EXIGIDAS = {
+    "documento",
+    "gerenciamento_plano",
+    "problema_tecnico",
+    "agradecimento",
+    "geral",
+    "pagamento",
+    "cancelamento",
+    "reclamacao",
+    "atendimento_humano",
+    "cadastro",
+    "saudacao",
+}
+
+
+def test_bundled_catalog_has_the_service_desk_intents() -> None:
+    catalog = load_catalog()
+    assert set(catalog.nomes) >= EXIGIDAS
+    assert catalog.fallback == "geral"
+    assert all(len(i.exemplos) >= 10 for i in catalog.intencoes)
+    assert all(i.prioridade in ("baixa", "média", "alta") for i in catalog.intencoes)
+
+
+def test_contract_intents_keep_contract_answers_and_priorities() -> None:
+    catalog = load_catalog()
+    for contrato in CATALOGO_CONTRATO.intencoes:
+        produto = catalog[contrato.nome]
+        assert produto.resposta == contrato.resposta
+        assert produto.prioridade == contrato.prioridade
+        assert produto.resposta_automatica == contrato.resposta_automatica
+
+
+def _evaluation_texts(data_dir: Path) -> set[str]:
+    files = [
+        (data_dir / "credsystem-ptbr" / "intents_pre_loaded.csv", ";", "intent"),
+        (data_dir / "credsystem-ptbr" / "extra_intents.csv", ";", "intent"),
+        (data_dir / "banking77" / "test.csv", ",", "text"),
+    ]
+    texts = set()
+    for path, sep, col in files:
+        if path.exists():
+            with path.open(encoding="utf-8") as fh:
+                texts |= {normalize(r[col]) for r in csv.DictReader(fh, delimiter=sep)}
+    return texts
+
+
+def test_catalog_copies_no_evaluation_row(data_dir: Path) -> None:
+    texts = _evaluation_texts(data_dir)
+    if not texts:
+        pytest.skip("dados de avaliação ausentes")
+    exemplos = {normalize(e) for i in load_catalog().intencoes for e in i.exemplos}
+    # one- or two-word greetings ("obrigado") can legitimately coincide
+    copied = {e for e in exemplos & texts if len(e.split()) > 2}
+    assert not copied
+
+
+def test_version_defaults_to_content_hash(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text(
+        "intencoes:\n  - {nome: geral, prioridade: média, resposta: oi, exemplos: [a]}\n",
+        encoding="utf-8",
+    )
+    first = load_catalog(path).versao
+    assert len(first) == 12
+    path.write_text(path.read_text(encoding="utf-8").replace("oi", "olá"), encoding="utf-8")
+    assert load_catalog(path).versao != first
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"intencoes": [{"nome": "x", "prioridade": "média", "resposta": "r"}]},  # no geral
+        {"intencoes": [{"nome": "geral", "prioridade": "urgente", "resposta": "r"}]},
+        {"intencoes": [{"nome": "geral", "prioridade": "média"}]},
+    ],
+)
+def test_invalid_catalogs_are_rejected(data: dict) -> None:
+    with pytest.raises(CatalogError):
+        catalog_from_dict(data)
