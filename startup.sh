@@ -3,5 +3,10 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
+# The deploy package carries the triage encoder prepared at build time (deploy.yml).
+if [ -z "${TRIAGE_MODEL_DIR:-}" ] && [ -d triage-model ]; then
+    export TRIAGE_MODEL_DIR="$PWD/triage-model"
+fi
+
 python -m src.cli db upgrade
 exec gunicorn src.main:app --config gunicorn.conf.py
