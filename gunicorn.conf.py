@@ -13,9 +13,12 @@ worker_class = "uvicorn_worker.UvicornWorker"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
-# Recycle workers now and then so a slow leak can never take a replica down.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))
-max_requests_jitter = 2000
+# Recycle workers now and then so a slow leak can never take a replica down. Rarely: a
+# recycled worker drops its keep-alive connections, its database pool and its loaded
+# classifier, and at a few thousand requests/s a budget of 20k meant a restart every few
+# seconds (the benchmark saw it as latency spikes and reset connections).
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000000"))
+max_requests_jitter = max_requests // 10
 # Behind Azure's front end or a reverse proxy, trust its X-Forwarded-* headers.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = None  # the app writes one line per request itself
