@@ -1,6 +1,8 @@
+from collections.abc import Sequence
 from typing import Annotated
 
 from fastapi import APIRouter, Query, status
+from sqlalchemy import Row
 
 from src.auth.dependencies import CurrentUser
 from src.chamados import service
@@ -55,9 +57,9 @@ async def list_chamados_do_cliente(
     session: DbSession,
     page: Page,
     _: CurrentUser,
-) -> list[ChamadoResponse]:
-    chamados = await service.list_chamados_do_cliente(session, cliente_id, page)
-    return [ChamadoResponse.model_validate(chamado) for chamado in chamados]
+) -> Sequence[Row]:
+    # response_model validates the rows in one pass (pydantic-core, from attributes).
+    return await service.list_chamados_do_cliente(session, cliente_id, page)
 
 
 @router.get("/{chamado_id}", response_model=ChamadoResponse, summary="Buscar chamado")
@@ -80,9 +82,8 @@ async def list_chamados(
     _: CurrentUser,
     status_filtro: Annotated[StatusChamado | None, Query(description="Filtrar por status")] = None,
     canal: Annotated[Canal | None, Query(description="Filtrar por canal")] = None,
-) -> list[ChamadoResponse]:
-    chamados = await service.list_chamados(session, page, status=status_filtro, canal=canal)
-    return [ChamadoResponse.model_validate(chamado) for chamado in chamados]
+) -> Sequence[Row]:
+    return await service.list_chamados(session, page, status=status_filtro, canal=canal)
 
 
 @router.put("/{chamado_id}", response_model=ChamadoResponse, summary="Mudar o status do chamado")
