@@ -210,3 +210,25 @@ async def count_chamados(url: str) -> int:
         return await connection.fetchval("SELECT count(*) FROM chamados")
     finally:
         await connection.close()
+
+
+async def max_chamado_id(url: str) -> int:
+    connection = await asyncpg.connect(asyncpg_dsn(url))
+    try:
+        return await connection.fetchval("SELECT coalesce(max(id), 0) FROM chamados")
+    finally:
+        await connection.close()
+
+
+async def backends_since(url: str, last_id: int) -> str:
+    """Which triage backend really classified the new chamados (as stored with each one)."""
+    connection = await asyncpg.connect(asyncpg_dsn(url))
+    try:
+        rows = await connection.fetch(
+            "SELECT coalesce(triagem_backend, '?') AS backend, count(*) AS n FROM chamados "
+            "WHERE id > $1 GROUP BY 1 ORDER BY 2 DESC",
+            last_id,
+        )
+    finally:
+        await connection.close()
+    return ", ".join(f"{row['backend']} {row['n']}" for row in rows) or "nenhum"
