@@ -1,6 +1,5 @@
 """Pure ASGI middleware: request id, access log and the last-resort 500."""
 
-import json
 import logging
 import re
 import time
@@ -9,6 +8,7 @@ import uuid
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from src.core.asgi import send_error
 from src.core.errors import INTERNAL_ERROR_MESSAGE
 from src.core.request_context import request_id_var
 
@@ -67,7 +67,13 @@ class RequestContextMiddleware:
                 scope["path"],
             )
             if not response_started:
-                await _send_internal_error(send, request_id)
+                await send_error(
+                    send,
+                    500,
+                    INTERNAL_ERROR_MESSAGE,
+                    "internal_error",
+                    headers={"X-Request-ID": request_id},
+                )
         finally:
             duration_ms = (time.perf_counter() - started) * 1000
             access_logger.info(
@@ -79,25 +85,3 @@ class RequestContextMiddleware:
                 request_id,
             )
             request_id_var.reset(token)
-
-
-async def _send_internal_error(send: Send, request_id: str) -> None:
-    body = json.dumps(
-        {
-            "detail": INTERNAL_ERROR_MESSAGE,
-            "code": "internal_error",
-            "request_id": request_id,
-        }
-    ).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 500,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-                (b"x-request-id", request_id.encode()),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
