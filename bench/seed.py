@@ -44,7 +44,7 @@ WITH i(k, intencao, resolvido, prioridade, resposta, frase) AS (VALUES
 INSERT INTO chamados (cliente_id, user_id, canal, mensagem, status, resposta_automatica,
     encaminhado_para_humano, intencao, prioridade, confianca, triagem_backend, versao_catalogo,
     data_criacao, data_atualizacao, data_primeira_resposta)
-SELECT $1 + (g * 7919) % $2, $3,
+SELECT $1 + (g::bigint * 7919) % $2, $3,
        (ARRAY['site', 'whatsapp', 'email'])[1 + g % 3],
        i.frase || ' ' || g,
        CASE WHEN i.resolvido THEN 'resolvido' WHEN g % 7 = 0 THEN 'encaminhado' ELSE 'aberto' END,
