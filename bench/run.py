@@ -125,12 +125,10 @@ def measure_post(ctx: Context, options: Options, label: str) -> tuple[str, wrk.W
     ctx.nonce = secrets.token_hex(3)  # fresh messages for the measured run as well
     before = asyncio.run(seed.count_chamados(options.database_url))
     last_id = asyncio.run(seed.max_chamado_id(options.database_url))
-    result = wrk.run(
-        url,
-        "post_chamado.lua",
-        _args("chamado", "/chamados/", ctx),
-        duration_s=options.duration,
-        **common,
+    args = _args("chamado", "/chamados/", ctx)
+    result = timed(
+        ctx.server,
+        lambda: wrk.run(url, "post_chamado.lua", args, duration_s=options.duration, **common),
     )
     time.sleep(1)  # requests wrk abandoned at the deadline may still commit
     stored = asyncio.run(seed.count_chamados(options.database_url)) - before
