@@ -334,7 +334,7 @@ def _save(name: str, data: dict) -> None:
 
 
 def _parse(argv: list[str]) -> tuple[Options, bool]:
-    default_workers = min(multiprocessing.cpu_count() * 2, 8)  # as gunicorn.conf.py
+    default_workers = max(2, min(multiprocessing.cpu_count(), 8))  # as gunicorn.conf.py
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scale", action="store_true", help="latência com 10 mil e 1 milhão")
     parser.add_argument("--duration", type=float, default=15, help="segundos medidos")
