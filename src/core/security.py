@@ -1,9 +1,9 @@
 """Password hashing and JWT access tokens."""
 
 import os
-import threading
 import time
 from collections.abc import MutableMapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -17,27 +17,30 @@ from pwdlib.hashers.bcrypt import BcryptHasher
 ARGON2_PARAMETERS = {"memory_cost": 19 * 1024, "time_cost": 2, "parallelism": 1}
 password_hash = PasswordHash((Argon2Hasher(**ARGON2_PARAMETERS), BcryptHasher()))
 
-# Each argon2 run holds 19 MiB. Hashing runs in the thread pool (40 threads), so 32 logins at
-# once took a worker to ~700 MB peak RSS; as many at a time as there are cores is as fast
-# (the work is CPU-bound) and caps that memory. The rest wait their turn.
-_HASHING_SLOTS = threading.BoundedSemaphore(max(1, os.cpu_count() or 1))
+# Only these threads ever run argon2 (19 MiB per hash). glibc keeps a freed block in the
+# malloc arena of the thread that used it, so hashing on any of the thread pool's 40 threads
+# let each of them keep 19 MiB (a login burst took a worker to ~700 MB). One per core is as
+# fast: the work is CPU-bound. Callers still come through the thread pool and wait here.
+_HASHER = ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1), thread_name_prefix="hash")
 
 # Verifying against this when the username does not exist makes both paths cost the same.
 _DUMMY_HASH = password_hash.hash("conta-inexistente-para-igualar-o-tempo")
 
 
 def hash_password(password: str) -> str:
-    with _HASHING_SLOTS:
-        return password_hash.hash(password)
+    return _HASHER.submit(password_hash.hash, password).result()
 
 
 def verify_password(password: str, hashed: str | None) -> tuple[bool, str | None]:
     """Check a password; the second item is a fresh hash when the stored one is outdated."""
-    with _HASHING_SLOTS:
-        if hashed is None:
-            password_hash.verify(password, _DUMMY_HASH)
-            return False, None
-        return password_hash.verify_and_update(password, hashed)
+    return _HASHER.submit(_verify, password, hashed).result()
+
+
+def _verify(password: str, hashed: str | None) -> tuple[bool, str | None]:
+    if hashed is None:
+        password_hash.verify(password, _DUMMY_HASH)
+        return False, None
+    return password_hash.verify_and_update(password, hashed)
 
 
 @dataclass(frozen=True, slots=True)
