@@ -11,7 +11,7 @@ RUN pip install --upgrade pip && pip install -r requirements.txt
 # SHA-256): the running container never downloads anything.
 ENV TRIAGE_MODEL_DIR=/opt/triage-model
 COPY src ./src
-RUN python -m src.triage.encoder build
+RUN python -m src.cli triage build-model
 
 # --- runtime: only the venv and the application code, as a non-root user ---------------------
 FROM python:3.12-slim AS runtime

@@ -19,7 +19,7 @@ $(BIN)/python:
 $(RUNTIME_STAMP): requirements.txt pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements.txt
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e . 2>/dev/null || $(BIN)/pip install --quiet --no-deps -e .
-	$(BIN)/python -m src.triage.encoder build >/dev/null
+	$(BIN)/python -m src.cli triage build-model >/dev/null
 	@touch $@
 
 $(DEV_STAMP): $(RUNTIME_STAMP) requirements-dev.txt
