@@ -6,7 +6,6 @@ from sqlalchemy import Row
 
 from src.auth.dependencies import CurrentUser
 from src.chamados import service
-from src.chamados.dependencies import TriadorDep
 from src.chamados.schemas import (
     ChamadoCreate,
     ChamadoCriado,
@@ -18,6 +17,7 @@ from src.core.database import DbSession
 from src.core.pagination import Page
 from src.core.types import ChamadoIdPath, ClienteIdPath
 from src.models import Canal, StatusChamado
+from src.triage.dependencies import TriadorDep
 
 router = APIRouter(prefix="/chamados", tags=["chamados"])
 

@@ -31,11 +31,6 @@ def trimmed(max_length: int, min_length: int = 1) -> StringConstraints:
     return StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length)
 
 
-def bounded_text(max_length: int, min_length: int = 1) -> object:
-    """A trimmed, non-empty (by default) string of bounded length."""
-    return Annotated[str, trimmed(max_length, min_length), NoControlCharacters]
-
-
 DbId = Annotated[int, Field(ge=1, le=MAX_DB_INT)]
 ClienteIdPath = Annotated[int, Path(ge=1, le=MAX_DB_INT, description="Id do cliente")]
 ChamadoIdPath = Annotated[int, Path(ge=1, le=MAX_DB_INT, description="Id do chamado")]

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-CHAR_RANGE = (2, 5)
-WORD_RANGE = (1, 2)
+CHAR_RANGE = (2, 5)  # word n-grams are fixed at unigrams + bigrams (_word_ngrams)
 
 
 @dataclass(frozen=True, slots=True)

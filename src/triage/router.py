@@ -1,7 +1,7 @@
 from fastapi import APIRouter
 
 from src.auth.dependencies import CurrentUser
-from src.chamados.dependencies import TriadorDep
+from src.triage.dependencies import TriadorDep
 from src.triage.schemas import (
     CatalogoResponse,
     ClassificacaoResponse,
