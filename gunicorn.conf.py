@@ -6,13 +6,26 @@ Every value can be overridden from the environment, as App Service and compose e
 import multiprocessing
 import os
 import secrets
+import sys
+
+# gunicorn reads this file before it chdirs into the project: make `src` importable here.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from src.core.server import current_limits
+
+# SERVER_HEADER_TIMEOUT, SERVER_BODY_TIMEOUT, SERVER_LIMIT_CONCURRENCY, SERVER_BACKLOG: read
+# (and validated) here so that a bad value stops the master instead of every worker.
+server_limits = current_limits()
 
 bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
 # One event loop per core (at least 2): async workers do not need the 2 × cores of sync ones,
 # and on 2 cores 4 workers only traded CPU for context switches and an uneven share of the
 # keep-alive connections (p99 of authenticated GETs 180 ms with 4 workers, 80 ms with 2).
 workers = int(os.environ.get("WEB_CONCURRENCY", str(max(2, min(multiprocessing.cpu_count(), 8)))))
-worker_class = "uvicorn_worker.UvicornWorker"
+# uvicorn with read deadlines (slow clients are cut off), a per-worker connection cap answered
+# with a pt-BR 503, and no proxy-header rewriting (see src/core/server.py).
+worker_class = "src.core.server.AtendimentoWorker"
+backlog = server_limits.backlog
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
@@ -22,8 +35,9 @@ keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
 # seconds (the benchmark saw it as latency spikes and reset connections).
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000000"))
 max_requests_jitter = max_requests // 10
-# Behind Azure's front end or a reverse proxy, trust its X-Forwarded-* headers.
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# No forwarded_allow_ips: the worker runs uvicorn with proxy_headers off, and the app takes the
+# client address from X-Forwarded-For itself, counting TRUSTED_PROXY_HOPS from the right
+# (uvicorn would trust the leftmost entry, which the client writes). docs/implantacao.md.
 accesslog = None  # the app writes one line per request itself
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
