@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 READ_BOUND = 15.0  # far above the deadlines below: a socket still open after it is a failure
 
 # Reads its whole body, then says who uvicorn thinks the client is.
-ECHO_APP = '''
+ECHO_APP = """
 import json
 
 async def app(scope, receive, send):
@@ -37,7 +37,7 @@ async def app(scope, receive, send):
     await send({"type": "http.response.start", "status": 200,
                 "headers": [(b"content-type", b"application/json")]})
     await send({"type": "http.response.body", "body": body})
-'''
+"""
 
 SERVE = """
 import sys, uvicorn
@@ -77,7 +77,7 @@ def _environment(tmp_path: Path, **overrides: str) -> dict[str, str]:
 @contextmanager
 def _server(command: list[str], env: dict[str, str], port: int, cwd: Path) -> Iterator[int]:
     log = (cwd / f"server-{port}.log").open("w+")
-    process = subprocess.Popen(
+    process = subprocess.Popen(  # noqa: S603 - our own interpreter, gunicorn and test app
         command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
     )
     try:
@@ -255,9 +255,7 @@ def test_serve_options_do_not_take_the_client_address_from_x_forwarded_for(tmp_p
 def test_serve_closes_slow_clients_with_either_parser(tmp_path, http):
     with _uvicorn(tmp_path, *([http] if http else []), **SHORT) as port:
         slow_headers = [_open(port, PARTIAL_HEADERS) for _ in range(10)]
-        slow_body = [
-            _open(port, PARTIAL_BODY.replace(b"/auth/signup", b"/eco")) for _ in range(10)
-        ]
+        slow_body = [_open(port, PARTIAL_BODY.replace(b"/auth/signup", b"/eco")) for _ in range(10)]
         idle = _open(port, b"")
 
         status, _, body = _get(port, "/")
