@@ -7,18 +7,20 @@ DEV_STAMP := $(VENV)/.dev-installed
 PIP_COMPILE := $(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format lock migrate reset-db eval-triage fuzz clean
+.PHONY: help run test lint audit format lock migrate reset-db eval-triage fuzz clean
 
 help: ## Lista os comandos
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(RUNTIME_STAMP): requirements.txt pyproject.toml | $(BIN)/python
+# The pinned pip and setuptools come first: the editable install builds without isolation
+# against them (a new venv only has what its Python bundles, e.g. setuptools 65 on 3.11).
+$(RUNTIME_STAMP): requirements-build.txt requirements.txt pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-build.txt
 	$(BIN)/pip install --quiet -r requirements.txt
-	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e . 2>/dev/null || $(BIN)/pip install --quiet --no-deps -e .
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	$(BIN)/python -m src.cli triage build-model >/dev/null
 	@touch $@
 
@@ -36,11 +38,16 @@ lint: $(DEV_STAMP) ## ruff check + verificação de formatação
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+audit: $(DEV_STAMP) ## Audita os workflows do GitHub (zizmor) e o Dockerfile (hadolint)
+	$(BIN)/zizmor --offline .github/workflows
+	$(BIN)/hadolint Dockerfile
+
 format: $(DEV_STAMP) ## Formata o código com ruff
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
 lock: $(DEV_STAMP) ## Recalcula requirements*.txt a partir dos .in
+	$(PIP_COMPILE) --allow-unsafe -o requirements-build.txt requirements-build.in
 	$(PIP_COMPILE) -o requirements.txt requirements.in
 	$(PIP_COMPILE) -o requirements-dev.txt requirements-dev.in
 
