@@ -30,7 +30,7 @@ async def create_chamado(
     session: AsyncSession, data: ChamadoCreate, autor: Usuario, triador: Triador
 ) -> Chamado:
     recebido_em = utcnow()
-    triagem = triador.classify(data.mensagem)
+    triagem = await triador.classify_async(data.mensagem)
     resolvido = triagem.resolvido_automaticamente
     chamado = Chamado(
         cliente_id=data.cliente_id,

@@ -14,7 +14,14 @@ import numpy as np
 
 from src.triage.catalog import Catalog, catalog_from_examples
 from src.triage.local import LocalClassifier, load_encoder
-from src.triage.pipeline import KeywordClassifier, Triador, TriageConfig, Triagem, decide
+from src.triage.pipeline import (
+    KeywordClassifier,
+    Triador,
+    TriageConfig,
+    Triagem,
+    decide,
+    rank_message,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,9 +86,10 @@ class EvalTriador:
             self.classifier = LocalClassifier.fit(textos, rotulos, encoder)
 
     def classify(self, mensagem: str) -> Triagem:
-        return decide(
-            self.catalog, self.classifier.rank(mensagem), self.config, self.config.backend
-        )
+        # The same text preparation as the service (bounded length, nothing-to-classify).
+        learned = self.config.backend != "keywords"
+        ranking = rank_message(self.classifier, mensagem, self.catalog.fallback, learned)
+        return decide(self.catalog, ranking, self.config, self.config.backend)
 
 
 _ENCODERS: dict[tuple, object] = {}

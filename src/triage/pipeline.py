@@ -1,17 +1,25 @@
-"""Triage entry point used by the service: one `Triador` per worker, `classify` per message."""
+"""Triage entry point used by the service: one `Triador` per worker, `classify` per message.
+
+Handlers await `classify_async`: the classification runs on a dedicated thread with a bounded
+queue, so a long message never stalls the event loop. `classify` (sync) is for the CLI and
+the evaluation.
+"""
 
 from __future__ import annotations
 
 import logging
+import math
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from src.triage import keywords
+from src.triage import head_cache, keywords
 from src.triage.catalog import Catalog, load_catalog
-from src.triage.encoder import release_free_heap
+from src.triage.encoder import SentenceEncoder, release_free_heap
 from src.triage.local import LocalClassifier, Ranking, load_encoder
+from src.triage.offload import BoundedPool, QueueFullError
+from src.triage.text import bound_for_classifier, has_content
 
 logger = logging.getLogger(__name__)
 
@@ -20,6 +28,11 @@ BACKENDS = ("keywords", "local")
 # more than a hand-off to a person.
 DEFAULT_MIN_CONFIDENCE = 0.7
 DEFAULT_MIN_MARGIN = 0.4
+# One classification thread per worker: gunicorn already runs one worker per core. The queue
+# bounds the wait (64 x ~7 ms); beyond it messages go to a person unclassified.
+DEFAULT_THREADS = 1
+DEFAULT_MAX_PENDING = 64
+OVERLOAD_LOG_INTERVAL_SECONDS = 60.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +56,9 @@ class TriageConfig:
     catalog_path: Path | None = None  # None = the bundled catalog
     model_dir: Path | None = None  # None = TRIAGE_MODEL_DIR or the user cache
     require_encoder: bool = False  # True: fail at start instead of degrading to TF-IDF only
+    cache_dir: Path | None = None  # fitted heads; None = the user cache (head_cache)
+    threads: int = DEFAULT_THREADS
+    max_pending: int = DEFAULT_MAX_PENDING
 
 
 class Classifier(Protocol):
@@ -56,6 +72,15 @@ class KeywordClassifier:
         intencao = keywords.match_rule(mensagem)
         confianca = 0.0 if intencao is keywords.GERAL else 1.0
         return Ranking(intencao.nome, confianca, None, 0.0)
+
+
+def rank_message(classifier: Classifier, mensagem: str, fallback: str, bounded: bool) -> Ranking:
+    """What the classifier thinks of a message; nothing to classify ranks as the fallback."""
+    texto = bound_for_classifier(mensagem) if bounded else mensagem
+    if not has_content(texto):
+        # Emoji, punctuation or blanks only: no intent to read, so a person takes it.
+        return Ranking(fallback, 0.0, None, 0.0)
+    return classifier.rank(texto)
 
 
 def decide(catalog: Catalog, ranking: Ranking, config: TriageConfig, backend: str) -> Triagem:
@@ -88,6 +113,10 @@ class Triador:
         self.config = config
         self._catalog = catalog
         self._classifier = classifier
+        # The contract's keyword rules cost microseconds on any text: verbatim and inline.
+        self._learned = config.backend != "keywords"
+        self._pool = BoundedPool(config.threads, config.max_pending, "triagem")
+        self._last_overload_log = -math.inf
 
     @classmethod
     def build(cls, config: TriageConfig | None = None) -> Triador:
@@ -111,9 +140,7 @@ class Triador:
     def _build_local(cls, config: TriageConfig) -> Triador:
         catalog = load_catalog(config.catalog_path)
         encoder = load_encoder(config.model_dir, required=config.require_encoder)
-        textos, rotulos = catalog.training_pairs()
-        classifier = LocalClassifier.fit(textos, rotulos, encoder)
-        release_free_heap()  # the fit's temporaries would otherwise stay in the worker's RSS
+        classifier = _cached_or_fitted(catalog, encoder, config.cache_dir)
         triador = cls(config, catalog, classifier)
         triador.classify("olá")  # warm-up: first ONNX run allocates its buffers
         return triador
@@ -127,9 +154,60 @@ class Triador:
         return self.config.backend
 
     def classify(self, mensagem: str) -> Triagem:
-        """Sync and CPU-bound (~1 ms with `local`); safe to call from several threads."""
-        if not mensagem or not mensagem.strip():
-            ranking = Ranking(self._catalog.fallback, 0.0, None, 0.0)
-        else:
-            ranking = self._classifier.rank(mensagem)
+        """Sync and CPU-bound (~1 ms with `local`, 20 ms at most); safe from several threads."""
+        ranking = rank_message(self._classifier, mensagem, self._catalog.fallback, self._learned)
         return decide(self._catalog, ranking, self.config, self.config.backend)
+
+    async def classify_async(self, mensagem: str) -> Triagem:
+        """`classify` off the event loop. When `max_pending` calls are already queued, the
+        message goes to a person unclassified instead of waiting (logged)."""
+        if not self._learned:
+            return self.classify(mensagem)
+        try:
+            return await self._pool.run(self.classify, mensagem)
+        except QueueFullError:
+            self._log_overload()
+            ranking = Ranking(self._catalog.fallback, 0.0, None, 0.0)
+            return decide(self._catalog, ranking, self.config, self.config.backend)
+
+    def _log_overload(self) -> None:
+        now = time.monotonic()
+        if now - self._last_overload_log >= OVERLOAD_LOG_INTERVAL_SECONDS:
+            self._last_overload_log = now
+            logger.warning(
+                "triagem: fila cheia (%d pendentes); mensagens vão para um atendente "
+                "sem classificação",
+                self.config.max_pending,
+            )
+
+    def close(self) -> None:
+        """Stop the classification threads (at shutdown)."""
+        self._pool.close()
+
+
+def _encoder_id(encoder: SentenceEncoder | None) -> str:
+    if encoder is None:
+        return "tfidf-only"
+    import onnxruntime
+
+    # Activations are quantised at run time: another onnxruntime may give other vectors.
+    return f"{encoder.model_id}/onnxruntime-{onnxruntime.__version__}"
+
+
+def _cached_or_fitted(
+    catalog: Catalog, encoder: SentenceEncoder | None, cache_dir: Path | None
+) -> LocalClassifier:
+    """The head fitted on the catalog, from the disk cache when this exact fit was saved."""
+    cache_dir = cache_dir or head_cache.default_cache_dir()
+    key = head_cache.cache_key(catalog, _encoder_id(encoder))
+    cached = head_cache.load(cache_dir, key)
+    if cached is not None:
+        logger.info("triagem: modelo carregado do cache %s", cache_dir / f"{key}.npz")
+        featurizer, model = cached
+        return LocalClassifier(featurizer, model, encoder)
+    textos, rotulos = catalog.training_pairs()
+    classifier = LocalClassifier.fit(textos, rotulos, encoder)
+    release_free_heap()  # the fit's temporaries would otherwise stay in the worker's RSS
+    if head_cache.save(cache_dir, key, classifier.featurizer, classifier.model) is not None:
+        logger.info("triagem: modelo ajustado e gravado no cache %s", cache_dir / f"{key}.npz")
+    return classifier

@@ -20,7 +20,7 @@ router = APIRouter(prefix="/triagem", tags=["triagem"])
 async def classificar(
     data: ClassificarRequest, triador: TriadorDep, _: CurrentUser
 ) -> ClassificacaoResponse:
-    triagem = triador.classify(data.mensagem)
+    triagem = await triador.classify_async(data.mensagem)
     return ClassificacaoResponse(
         intencao=triagem.intencao,
         confianca=triagem.confianca,

@@ -1,6 +1,8 @@
 """The triage as the API exposes it: classification without a ticket, the catalog, and the
 triage fields stored on every chamado."""
 
+import pytest
+
 from src.models import Chamado
 from tests.factories import create_chamado, create_cliente, signup
 
@@ -89,3 +91,33 @@ async def test_metrics_by_intent_report_volume_and_automatic_rate(client):
         "taxa_resolucao": "100.0%",
     }
     assert por_intencao["problema_tecnico"]["taxa_resolucao"] == "0.0%"
+
+
+NOTHING_TO_CLASSIFY = ["😀" * 5000, "?!... --- !!!", "👍🏽 🙏 ❤️"]
+
+
+@pytest.mark.parametrize("mensagem", NOTHING_TO_CLASSIFY, ids=["emoji", "pontuacao", "misto"])
+async def test_classificar_hands_a_message_without_words_to_a_person(client, mensagem):
+    headers = await signup(client)
+    response = await client.post(
+        "/triagem/classificar", json={"mensagem": mensagem}, headers=headers
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert body["resolveria_automaticamente"] is False
+    assert body["intencao"] == "geral"
+    assert body["confianca"] == 0.0
+    assert body["resposta"].startswith("👋 Obrigado pelo contato!")
+
+
+@pytest.mark.parametrize("mensagem", NOTHING_TO_CLASSIFY, ids=["emoji", "pontuacao", "misto"])
+async def test_chamado_without_words_goes_to_a_person(client, db, mensagem):
+    headers = await signup(client)
+    cliente = (await create_cliente(client, headers))["id"]
+    criado = await create_chamado(client, headers, cliente, mensagem)
+    assert criado["resolvido_automaticamente"] is False
+    assert criado["encaminhado_para_humano"] is True
+    assert criado["status"] == "aberto"
+    assert criado["confianca"] == 0.0
+    row = await db.get(Chamado, criado["chamado_id"])
+    assert row.mensagem == mensagem
