@@ -14,6 +14,7 @@ from src.chamados.router import router as chamados_router
 from src.clientes.router import router as clientes_router
 from src.core.config import Settings, get_settings
 from src.core.database import create_engine, create_sessionmaker
+from src.core.docs import mount_docs
 from src.core.errors import register_error_handlers
 from src.core.http_security import BodySizeLimitMiddleware, SecurityHeadersMiddleware
 from src.core.logging import configure_logging
@@ -72,15 +73,16 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     configure_logging(settings.log_level)
-    docs = settings.docs_enabled
+    docs = settings.docs_visible
     app = FastAPI(
         title=SERVICE_NAME,
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
         debug=False,
-        docs_url="/docs" if docs else None,
-        redoc_url="/redoc" if docs else None,
+        # FastAPI's own pages load a CDN; src.core.docs serves them from local assets.
+        docs_url=None,
+        redoc_url=None,
         openapi_url="/openapi.json" if docs else None,
         swagger_ui_parameters={"persistAuthorization": True},
     )
@@ -99,6 +101,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         usuarios_router,
     ):
         app.include_router(router, responses=error_responses(400, 401, 404, 413, 422, 429))
+    mount_docs(app)
     return app
 
 

@@ -74,7 +74,8 @@ class Settings(BaseSettings):
     # Unset: production refuses to start without the encoder; elsewhere TF-IDF alone is allowed.
     triage_require_model: bool | None = None
 
-    docs_enabled: bool = True
+    # Unset: /docs, /redoc and /openapi.json served outside production, hidden in production.
+    docs_enabled: bool | None = None
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
 
     # Unset: open in development and test (the v1 contract signs up anonymously), closed in
@@ -164,6 +165,12 @@ class Settings(BaseSettings):
         if self.auth_open_signup is None:
             return not self.is_production
         return self.auth_open_signup
+
+    @property
+    def docs_visible(self) -> bool:
+        if self.docs_enabled is None:
+            return not self.is_production
+        return self.docs_enabled
 
     @property
     def generated_secret(self) -> bool:
