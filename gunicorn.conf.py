@@ -15,7 +15,10 @@ from src.core.server import current_limits
 
 # SERVER_HEADER_TIMEOUT, SERVER_BODY_TIMEOUT, SERVER_LIMIT_CONCURRENCY, SERVER_BACKLOG: read
 # (and validated) here so that a bad value stops the master instead of every worker.
-server_limits = current_limits()
+try:
+    server_limits = current_limits()
+except ValueError as error:  # one pt-BR line instead of gunicorn's traceback
+    sys.exit(f"erro: {error}")
 
 bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
 # One event loop per core (at least 2): async workers do not need the 2 × cores of sync ones,

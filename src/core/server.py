@@ -66,8 +66,8 @@ def _parse(name: str, raw: str, minimum: float, kind: type) -> Any:
     except ValueError:
         value = None
     if value is None or value < minimum:
-        unit = "segundos" if kind is float else "um inteiro"
-        raise ValueError(f"{name} inválido ({raw!r}): use um número ≥ {minimum} ({unit}).")
+        expected = f"um inteiro ≥ {minimum}" if kind is int else f"segundos ≥ {minimum}"
+        raise ValueError(f"{name} inválido ({raw!r}): use {expected}.")
     return value
 
 
@@ -346,8 +346,9 @@ def uvicorn_options(settings: Any = None) -> dict[str, Any]:
     """Keyword arguments for `uvicorn.run` in `atendimento serve` (same hardening as gunicorn)."""
     _export_settings(settings)
     limits = current_limits()
-    keepalive = os.environ.get("GUNICORN_KEEPALIVE", "").strip()
-    return {**_server_kwargs(limits), "timeout_keep_alive": int(keepalive) if keepalive else 5}
+    raw = os.environ.get("GUNICORN_KEEPALIVE", "").strip()
+    keepalive = _parse("GUNICORN_KEEPALIVE", raw, 1, kind=int) if raw else 5  # as gunicorn.conf.py
+    return {**_server_kwargs(limits), "timeout_keep_alive": keepalive}
 
 
 def _export_settings(settings: Any) -> None:

@@ -275,3 +275,22 @@ def test_limits_come_from_the_environment_with_safe_defaults():
     for name, value in [("SERVER_HEADER_TIMEOUT", "0"), ("SERVER_LIMIT_CONCURRENCY", "muitos")]:
         with pytest.raises(ValueError, match=name):
             ServerLimits.from_env({name: value})
+
+
+def test_gunicorn_refuses_an_invalid_limit_with_one_line(tmp_path):
+    env = _environment(tmp_path, PORT=str(_free_port()), SERVER_HEADER_TIMEOUT="0")
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "src.main:app",
+        "--config",
+        str(ROOT / "gunicorn.conf.py"),
+    ]
+    result = subprocess.run(  # noqa: S603 - our own interpreter and gunicorn
+        command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=30
+    )
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines() == [
+        "erro: SERVER_HEADER_TIMEOUT inválido ('0'): use segundos ≥ 0.1."
+    ]
