@@ -20,6 +20,7 @@ from src.core.http_security import BodySizeLimitMiddleware, SecurityHeadersMiddl
 from src.core.logging import configure_logging
 from src.core.middleware import RequestContextMiddleware
 from src.core.openapi import error_responses
+from src.core.proxy import ForwardedClientMiddleware
 from src.core.rate_limit import RateLimiter, RateLimitMiddleware
 from src.core.security import TokenSettings
 from src.health.router import SERVICE_NAME
@@ -123,6 +124,8 @@ def _add_middleware(app: FastAPI, settings: Settings) -> None:
         )
     app.add_middleware(RequestContextMiddleware)
     app.add_middleware(SecurityHeadersMiddleware, hsts=settings.is_production)
+    if settings.trusted_proxy_hops:
+        app.add_middleware(ForwardedClientMiddleware, trusted_hops=settings.trusted_proxy_hops)
 
 
 app = create_app()

@@ -21,7 +21,12 @@ async def test_health_is_public_and_static(client):
 async def test_readiness_checks_database_and_triage(client):
     response = await client.get("/health/ready")
     assert response.status_code == 200
-    assert response.json() == {"status": "ready", "banco": "ok", "triagem": "ok"}
+    assert response.json() == {
+        "status": "ready",
+        "banco": "ok",
+        "triagem": "ok",
+        "limites": "memória",  # no REDIS_URL: each process counts its own limits
+    }
 
 
 async def test_every_response_carries_a_request_id(client):

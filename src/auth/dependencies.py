@@ -1,5 +1,6 @@
 """Who is calling: the bearer token's account, role checks, and the login guard."""
 
+import asyncio
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -13,7 +14,7 @@ from src.core.config import Settings
 from src.core.database import DbSession
 from src.core.errors import ForbiddenError, UnauthorizedError
 from src.core.rate_limit import RateLimiter, client_ip
-from src.core.security import TokenSettings, request_token_subject
+from src.core.security import TokenSettings, request_token_claims
 from src.models import Papel, Usuario
 
 # auto_error=False: a missing token gets our own 401 body instead of FastAPI's.
@@ -39,12 +40,18 @@ async def _user_from_token(
     request: Request, session: AsyncSession, token: str, settings: TokenSettings
 ) -> Usuario:
     # The rate limiter may have verified this token already: reuse its result.
-    username = request_token_subject(request.scope.setdefault("state", {}), token, settings)
-    if username is None:
+    claims = request_token_claims(request.scope.setdefault("state", {}), token, settings)
+    if claims is None:
         raise InvalidTokenError()
-    usuario = await service.get_by_username(session, username)
-    # A deactivated or deleted account loses access at once, whatever its token says.
-    if usuario is None or not usuario.ativo:
+    usuario = await service.get_by_id(session, claims.user_id)
+    # The token must still match its account: deleted, recreated under the same name,
+    # deactivated, or with its password changed since, it dies at once.
+    if (
+        usuario is None
+        or not usuario.ativo
+        or usuario.versao_token != claims.version
+        or usuario.username != claims.subject
+    ):
         raise InvalidTokenError()
     return usuario
 
@@ -81,7 +88,8 @@ AdminUser = Annotated[Usuario, Depends(require_admin)]
 
 @dataclass(frozen=True, slots=True)
 class LoginGuard:
-    """Failed-password budget per client IP and per username (no-op when limits are off).
+    """Failed-password budgets per (address, username) and per address, and the slowdown of a
+    username failing from everywhere (no-op when limits are off).
 
     A success does not wipe earlier failures: "5 failures in 5 minutes" holds as stated, and
     an attacker who also owns one account cannot reset the counter of another.
@@ -92,7 +100,9 @@ class LoginGuard:
 
     async def check(self, username: str) -> None:
         if self.limiter is not None:
-            await self.limiter.check_login(self.ip, username)
+            delay = await self.limiter.check_login(self.ip, username)
+            if delay:
+                await asyncio.sleep(delay)
 
     async def failed(self, username: str) -> None:
         if self.limiter is not None:

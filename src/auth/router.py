@@ -15,7 +15,8 @@ from src.auth.exceptions import InvalidCredentialsError, WrongCurrentPasswordErr
 from src.auth.schemas import PasswordChange, SignupRequest, Token, UsuarioResponse
 from src.core.database import DbSession
 from src.core.openapi import error_responses
-from src.core.security import create_access_token
+from src.core.security import TokenSettings, create_access_token
+from src.models import Usuario
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
@@ -42,7 +43,7 @@ async def signup(
         open_signup=settings.open_signup, first_account_admin=not settings.is_production
     )
     usuario = await service.signup(session, data, actor, policy)
-    return Token(access_token=create_access_token(usuario.username, tokens))
+    return _token_for(usuario, tokens)
 
 
 @router.post(
@@ -63,7 +64,14 @@ async def login(
     except InvalidCredentialsError:
         await guard.failed(form.username)
         raise
-    return Token(access_token=create_access_token(usuario.username, tokens))
+    return _token_for(usuario, tokens)
+
+
+def _token_for(usuario: Usuario, tokens: TokenSettings) -> Token:
+    token = create_access_token(
+        usuario.username, tokens, user_id=usuario.id, version=usuario.versao_token
+    )
+    return Token(access_token=token)
 
 
 @router.get(

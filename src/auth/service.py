@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.concurrency import run_in_threadpool
@@ -17,7 +17,7 @@ from src.auth.exceptions import (
     WrongCurrentPasswordError,
 )
 from src.auth.schemas import PasswordChange, SignupRequest
-from src.core.security import hash_password, verify_password
+from src.core.security import hash_password, new_token_version, verify_password
 from src.core.types import has_control_characters
 from src.models import Papel, Usuario
 
@@ -31,17 +31,39 @@ class SignupPolicy:
     first_account_admin: bool
 
 
-# Runs on every authenticated request: built once, only the username is bound.
-_BY_USERNAME = select(Usuario).where(Usuario.username == bindparam("username"))
+# Usernames are case-insensitive: this matches the unique index on lower(username).
+_BY_USERNAME = select(Usuario).where(
+    func.lower(Usuario.username) == func.lower(bindparam("username"))
+)
+# Runs on every authenticated request: built once, only the id is bound.
+_BY_ID = select(Usuario).where(Usuario.id == bindparam("id"))
+# Any constant shared by every process: it names the lock that serialises first sign-ups.
+_FIRST_ACCOUNT_LOCK = 4_713_001
 
 
 async def get_by_username(session: AsyncSession, username: str) -> Usuario | None:
     return await session.scalar(_BY_USERNAME, {"username": username})
 
 
+async def get_by_id(session: AsyncSession, usuario_id: int) -> Usuario | None:
+    return await session.scalar(_BY_ID, {"id": usuario_id})
+
+
 async def _email_in_use(session: AsyncSession, email: str) -> bool:
-    found = await session.scalar(select(Usuario.id).where(Usuario.email == email))
-    return found is not None
+    query = select(Usuario.id).where(func.lower(Usuario.email) == email.lower())
+    return await session.scalar(query) is not None
+
+
+async def _lock_first_account_rule(session: AsyncSession) -> None:
+    """Serialise "is this the first account?" with the insert that follows.
+
+    PostgreSQL: a transaction-scoped advisory lock. SQLite: write transactions already start
+    with BEGIN IMMEDIATE (core/database.py), so one writer at a time holds the answer.
+    """
+    if session.bind.dialect.name == "postgresql":
+        await session.execute(
+            text("SELECT pg_advisory_xact_lock(:key)"), {"key": _FIRST_ACCOUNT_LOCK}
+        )
 
 
 async def _has_any_user(session: AsyncSession) -> bool:
@@ -71,18 +93,20 @@ async def create_usuario(
     email = data.email.lower()
     if await _email_in_use(session, email):
         raise EmailTakenError()
+    hashed_password = await run_in_threadpool(hash_password, data.password)
     if papel is None:
+        await _lock_first_account_rule(session)
         papel = Papel.ATENDENTE if await _has_any_user(session) else Papel.ADMIN
     usuario = Usuario(
         username=data.username,
         email=email,
-        hashed_password=await run_in_threadpool(hash_password, data.password),
+        hashed_password=hashed_password,
         papel=papel,
     )
     session.add(usuario)
     try:
         await session.flush()
-    except IntegrityError as exc:  # a concurrent sign-up won the race for the same name
+    except IntegrityError as exc:  # a concurrent sign-up won the race for the name or e-mail
         raise UsernameTakenError() from exc
     return usuario
 
@@ -110,6 +134,8 @@ async def change_password(usuario: Usuario, data: PasswordChange) -> None:
     if data.nova_senha == data.senha_atual:
         raise SamePasswordError()
     usuario.hashed_password = await run_in_threadpool(hash_password, data.nova_senha)
+    # Every token issued before the change dies (a stolen one included).
+    usuario.versao_token = new_token_version()
 
 
 def _plausible(value: str) -> bool:

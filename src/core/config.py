@@ -85,12 +85,20 @@ class Settings(BaseSettings):
     # `limits` notation ("600/minute", "5/5 minutes"). Off only for load benchmarks.
     rate_limit_enabled: bool = True
     rate_limit_default: str = "600/minute"
+    # Failed logins per (address, username) pair, and per address whatever the username.
     rate_limit_login: str = "5/5 minutes"
+    rate_limit_login_ip: str = "20/5 minutes"
     # Without Redis each worker process counts on its own: limits are then per process.
     redis_url: str | None = None
     rate_limit_key_prefix: str = Field(default="atendimento", pattern=r"^[A-Za-z0-9_.:-]{1,64}$")
 
     max_request_body_bytes: int = Field(default=1024 * 1024, ge=1024)
+
+    # Proxies in front that append to X-Forwarded-For (Azure App Service, one nginx: 1). The
+    # client address is the entry that many hops from the right; 0 trusts no header at all.
+    trusted_proxy_hops: int = Field(default=0, ge=0, le=10)
+    # Password hashes waiting or running per process before logins get a fast 503.
+    password_hash_max_pending: int = Field(default=16, ge=1, le=1024)
 
     @field_validator("database_url")
     @classmethod
@@ -106,7 +114,7 @@ class Settings(BaseSettings):
             raise ValueError(f"ALGORITHM deve ser um de: {sorted(ALLOWED_JWT_ALGORITHMS)}")
         return algorithm
 
-    @field_validator("rate_limit_default", "rate_limit_login")
+    @field_validator("rate_limit_default", "rate_limit_login", "rate_limit_login_ip")
     @classmethod
     def _valid_rate_limit(cls, value: str) -> str:
         try:

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
-from sqlalchemy import event, exc
+from sqlalchemy import Connection, event, exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -74,7 +74,30 @@ def _create_sqlite_engine(settings: Settings) -> AsyncEngine:
         settings.database_url, echo=settings.db_echo, connect_args={"timeout": 30}
     )
     event.listen(engine.sync_engine, "connect", _configure_sqlite)
+    event.listen(engine.sync_engine, "begin", _begin_immediate)
     return engine
+
+
+# Execution option of a connection whose transaction will write (see _begin_immediate).
+WRITE_TRANSACTION = "write_transaction"
+
+
+def _begin_immediate(connection: Connection) -> None:
+    """Write transactions on SQLite take the write lock at BEGIN, not at their first write.
+
+    With a deferred BEGIN a transaction reads, then upgrades to a writer: two of them both read
+    the old row (SQLite has no SELECT ... FOR UPDATE) and both write from it, which skewed the
+    métricas counters under concurrent status changes. BEGIN IMMEDIATE makes the
+    read-then-write of each write transaction atomic. Other transactions keep the driver's
+    default (BEGIN before the first write), so readers never wait for the lock.
+    """
+    if connection.get_execution_options().get(WRITE_TRANSACTION):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+async def begin_write(session: AsyncSession) -> None:
+    """Start the session's transaction as a writer: on SQLite it then holds the write lock."""
+    await session.connection(execution_options={WRITE_TRANSACTION: True})
 
 
 def _configure_sqlite(dbapi_connection, _record) -> None:
@@ -111,6 +134,8 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     async with sessionmaker() as session:
         if request.method in READ_ONLY_METHODS:
             await session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+        elif session.bind.dialect.name == "sqlite":
+            await begin_write(session)
         try:
             yield session
         except BaseException:

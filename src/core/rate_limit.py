@@ -1,8 +1,9 @@
 """Rate limits with `limits`: a request budget per caller and a lockout after failed logins.
 
 Storage is the process memory by default and Redis when REDIS_URL is set; only Redis makes
-several workers or instances share one budget. Storage failures fail open (logged): losing
-Redis must not take the API down with it.
+several workers or instances share one budget. While Redis fails, each process counts in its
+own memory (logged, and shown by /health/ready): losing Redis must neither take the API down
+nor switch the limits off.
 """
 
 import hashlib
@@ -10,10 +11,10 @@ import logging
 import math
 import time
 from collections.abc import Awaitable, Callable
-from functools import partial
+from dataclasses import dataclass
 from typing import TypeVar
 
-from limits import RateLimitItem, parse
+from limits import RateLimitItem, WindowStats, parse
 from limits.aio import strategies
 from limits.aio.storage import MemoryStorage, Storage
 from limits.storage import storage_from_string
@@ -22,7 +23,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from src.core.asgi import send_error
 from src.core.config import Settings
 from src.core.errors import TooManyRequestsError
-from src.core.security import TokenSettings, bearer_token, request_token_subject
+from src.core.security import TokenSettings, bearer_token, request_token_claims
 
 logger = logging.getLogger(__name__)
 
@@ -40,75 +41,156 @@ class LoginRateLimitedError(TooManyRequestsError):
     detail = "Muitas tentativas de login sem sucesso. Tente novamente mais tarde."
 
 
+# A username failing from many addresses is slowed down, never locked for everyone: from the
+# SLOWDOWN_AFTER-th failure in the window on, each attempt waits twice as long, up to the cap.
+SLOWDOWN_WINDOW = parse("1000/15 minutes")
+SLOWDOWN_AFTER = 5
+SLOWDOWN_FIRST_SECONDS = 0.5
+SLOWDOWN_MAX_SECONDS = 8.0
+
+
+@dataclass(frozen=True, slots=True)
+class _Counters:
+    """The strategies over one storage."""
+
+    storage: Storage
+    # Fixed window: one INCR per request. Moving window for logins: exact "5 in 5 min".
+    requests: strategies.FixedWindowRateLimiter
+    logins: strategies.MovingWindowRateLimiter
+
+    @classmethod
+    def over(cls, storage: Storage) -> "_Counters":
+        return cls(
+            storage,
+            strategies.FixedWindowRateLimiter(storage),
+            strategies.MovingWindowRateLimiter(storage),
+        )
+
+
 class RateLimiter:
-    """The service's budgets over one `limits` storage."""
+    """The service's budgets over one `limits` storage, with memory as the fallback.
+
+    Login failures follow OWASP's advice: a budget per (address, username) pair and a larger
+    one per address; a username under attack from many addresses is slowed down, not locked,
+    so a correct password from an address that has not been failing still gets in.
+    """
 
     def __init__(
-        self, storage: Storage, *, request_limit: RateLimitItem, login_limit: RateLimitItem
+        self,
+        storage: Storage,
+        *,
+        request_limit: RateLimitItem,
+        login_limit: RateLimitItem,
+        login_ip_limit: RateLimitItem,
+        fallback: Storage | None = None,
     ) -> None:
         self.storage = storage
         self.request_limit = request_limit
         self.login_limit = login_limit
-        # Fixed window: one INCR per request. Moving window for logins: exact "5 in 5 min".
-        self._requests = strategies.FixedWindowRateLimiter(storage)
-        self._logins = strategies.MovingWindowRateLimiter(storage)
+        self.login_ip_limit = login_ip_limit
+        self._primary = _Counters.over(storage)
+        self._fallback = _Counters.over(fallback) if fallback is not None else None
         self._last_error_log = -math.inf
         self._storage_paused_until = -math.inf
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "RateLimiter":
+        storage = create_storage(settings.redis_url, settings.rate_limit_key_prefix)
         return cls(
-            create_storage(settings.redis_url, settings.rate_limit_key_prefix),
+            storage,
             request_limit=parse(settings.rate_limit_default),
             login_limit=parse(settings.rate_limit_login),
+            login_ip_limit=parse(settings.rate_limit_login_ip),
+            # Losing Redis must neither take the API down nor switch the limits off.
+            fallback=SweepingMemoryStorage() if settings.redis_url else None,
         )
+
+    @property
+    def storage_state(self) -> str:
+        """What /health/ready reports: where the counters live right now."""
+        if self._fallback is None:
+            return "memória"
+        if time.monotonic() < self._storage_paused_until:
+            return "memória (Redis indisponível)"
+        return "redis"
 
     async def hit_request(self, caller: str) -> int | None:
         """Count one request; None when allowed, else the seconds to wait."""
-        hit = partial(self._requests.hit, self.request_limit, "req", caller)
-        allowed = await self._guard(hit, True)
-        if allowed:
-            return None
-        return await self._retry_after(self._requests, self.request_limit, "req", caller)
+        item = self.request_limit
 
-    async def check_login(self, ip: str, username: str) -> None:
-        """Raise 429 while this IP or this username has used up its failed-login budget."""
-        for identifiers in _login_keys(ip, username):
-            test = partial(self._logins.test, self.login_limit, *identifiers)
-            allowed = await self._guard(test, True)
-            if not allowed:
-                wait = await self._retry_after(self._logins, self.login_limit, *identifiers)
-                raise LoginRateLimitedError(headers={"Retry-After": str(wait)})
+        async def hit(counters: _Counters) -> int | None:
+            if await counters.requests.hit(item, "req", caller):
+                return None
+            return _seconds_until(await counters.requests.get_window_stats(item, "req", caller))
+
+        return await self._run(hit)
+
+    async def check_login(self, ip: str, username: str) -> float:
+        """Raise 429 while this pair or this address has used up its failed-login budget.
+
+        Returns the seconds this attempt should wait because of the username's recent failures
+        from everywhere (0 for a username nobody is attacking).
+        """
+        user = _username_key(username)
+        budgets = (
+            (self.login_limit, ("login-par", ip, user)),
+            (self.login_ip_limit, ("login-ip", ip)),
+        )
+
+        async def check(counters: _Counters) -> float:
+            for item, identifiers in budgets:
+                if not await counters.logins.test(item, *identifiers):
+                    stats = await counters.logins.get_window_stats(item, *identifiers)
+                    raise LoginRateLimitedError(headers={"Retry-After": str(_seconds_until(stats))})
+            stats = await counters.logins.get_window_stats(SLOWDOWN_WINDOW, "login-user", user)
+            return _slowdown(SLOWDOWN_WINDOW.amount - stats.remaining)
+
+        return await self._run(check)
 
     async def record_login_failure(self, ip: str, username: str) -> None:
-        for identifiers in _login_keys(ip, username):
-            await self._guard(partial(self._logins.hit, self.login_limit, *identifiers), None)
+        user = _username_key(username)
 
-    async def _retry_after(
-        self, limiter: strategies.RateLimiter, item: RateLimitItem, *identifiers: str
-    ) -> int:
-        stats = await self._guard(partial(limiter.get_window_stats, item, *identifiers), None)
-        if stats is None:
-            return item.get_expiry()
-        return max(1, math.ceil(stats.reset_time - time.time()))
+        async def record(counters: _Counters) -> None:
+            await counters.logins.hit(self.login_limit, "login-par", ip, user)
+            await counters.logins.hit(self.login_ip_limit, "login-ip", ip)
+            await counters.logins.hit(SLOWDOWN_WINDOW, "login-user", user)
 
-    async def _guard(self, operation: Callable[[], Awaitable[T]], fallback: T) -> T:
-        """Run a storage operation; while storage is failing, answer `fallback` (fail open).
+        await self._run(record)
 
-        After a failure the storage is left alone for a few seconds, so an unreachable Redis
-        costs one timeout per pause rather than one per request.
+    async def _run(self, operation: Callable[[_Counters], Awaitable[T]]) -> T:
+        """Run against the shared storage; while it is failing, against process memory.
+
+        After a failure the shared storage is left alone for a few seconds, so an unreachable
+        Redis costs one timeout per pause rather than one per request.
         """
+        if self._fallback is None:
+            return await operation(self._primary)
         now = time.monotonic()
         if now < self._storage_paused_until:
-            return fallback
+            return await operation(self._fallback)
         try:
-            return await operation()
+            return await operation(self._primary)
+        except TooManyRequestsError:
+            raise
         except Exception:
             self._storage_paused_until = now + STORAGE_RETRY_SECONDS
             if now - self._last_error_log >= _ERROR_LOG_INTERVAL_SECONDS:
                 self._last_error_log = now
-                logger.exception("armazenamento de limites indisponível: limites suspensos")
-            return fallback
+                logger.exception(
+                    "Redis indisponível para os limites: contando na memória deste processo "
+                    "(limites por processo até o Redis voltar)"
+                )
+            return await operation(self._fallback)
+
+
+def _seconds_until(stats: WindowStats) -> int:
+    return max(1, math.ceil(stats.reset_time - time.time()))
+
+
+def _slowdown(failures: int) -> float:
+    if failures < SLOWDOWN_AFTER:
+        return 0.0
+    return min(SLOWDOWN_FIRST_SECONDS * 2 ** (failures - SLOWDOWN_AFTER), SLOWDOWN_MAX_SECONDS)
 
 
 class SweepingMemoryStorage(MemoryStorage):
@@ -145,10 +227,9 @@ def create_storage(redis_url: str | None, key_prefix: str) -> Storage:
     )
 
 
-def _login_keys(ip: str, username: str) -> tuple[tuple[str, str], tuple[str, str]]:
+def _username_key(username: str) -> str:
     # Usernames are client-chosen text: hash them into a short, case-folded, key-safe token.
-    digest = hashlib.sha256(username.strip().casefold().encode("utf-8", "replace")).hexdigest()
-    return ("login-ip", ip), ("login-user", digest[:32])
+    return hashlib.sha256(username.strip().casefold().encode("utf-8", "replace")).hexdigest()[:32]
 
 
 def client_ip(scope: Scope) -> str:
@@ -170,9 +251,9 @@ def caller_key(scope: Scope, token_settings: TokenSettings) -> str:
             break
     token = bearer_token(authorization)
     if token is not None:
-        subject = request_token_subject(scope.setdefault("state", {}), token, token_settings)
-        if subject is not None:
-            return f"user:{subject}"
+        claims = request_token_claims(scope.setdefault("state", {}), token, token_settings)
+        if claims is not None:
+            return f"user:{claims.user_id}"
     return f"ip:{client_ip(scope)}"
 
 

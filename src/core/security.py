@@ -1,6 +1,7 @@
 """Password hashing and JWT access tokens."""
 
 import os
+import secrets
 import time
 from collections.abc import MutableMapping
 from concurrent.futures import ThreadPoolExecutor
@@ -50,33 +51,57 @@ class TokenSettings:
     expire_minutes: int
 
 
-def create_access_token(subject: str, settings: TokenSettings) -> str:
+@dataclass(frozen=True, slots=True)
+class TokenClaims:
+    """Who a verified token speaks for.
+
+    `sub` stays the username (v1 contract); `uid` and `ver` bind the token to one account and
+    to its current token version, so a password change, a deactivation or a recreated account
+    with the same username all invalidate older tokens.
+    """
+
+    subject: str
+    user_id: int
+    version: str
+
+
+def new_token_version() -> str:
+    """A fresh random token version: unguessable, and never equal to an earlier account's."""
+    return secrets.token_hex(16)
+
+
+def create_access_token(
+    subject: str, settings: TokenSettings, *, user_id: int, version: str
+) -> str:
     now = datetime.now(UTC)
     claims = {
         "sub": subject,
+        "uid": user_id,
+        "ver": version,
         "iat": now,
         "exp": now + timedelta(minutes=settings.expire_minutes),
     }
     return jwt.encode(claims, settings.secret_key, algorithm=settings.algorithm)
 
 
-# Ours are ~200 characters; anything far longer is garbage not worth decoding.
+# Ours are ~250 characters; anything far longer is garbage not worth decoding.
 MAX_TOKEN_LENGTH = 2048
-_SUBJECT_STATE_KEY = "access_token_subject"
+_CLAIMS_STATE_KEY = "access_token_claims"
 
 
-# token -> (settings it was checked with, subject, expiry as a POSIX timestamp). Bounded: when
+# token -> (settings it was checked with, claims, expiry as a POSIX timestamp). Bounded: when
 # full it is simply emptied, and the next requests verify their tokens again.
-_VERIFIED: dict[str, tuple[TokenSettings, str, float]] = {}
+_VERIFIED: dict[str, tuple[TokenSettings, TokenClaims, float]] = {}
 _MAX_VERIFIED = 10_000
 
 
-def decode_access_token(token: str, settings: TokenSettings) -> str | None:
-    """The token's subject, or None when it is forged, expired or malformed.
+def decode_access_token(token: str, settings: TokenSettings) -> TokenClaims | None:
+    """The token's claims, or None when it is forged, expired or malformed.
 
     A token that passed verification is remembered until it expires: the same string under the
     same key always verifies the same way, and the HMAC + JSON work (~70 µs) was a tenth of an
-    authenticated request. Expiry is still checked on every use.
+    authenticated request (docs/performance.md, "token cache"). Expiry is still checked on every
+    use; whether the account still accepts the token is checked by the caller, every time.
     """
     cached = _VERIFIED.get(token)
     if cached is not None and cached[0] is settings and time.time() < cached[2]:
@@ -84,21 +109,30 @@ def decode_access_token(token: str, settings: TokenSettings) -> str | None:
     if len(token) > MAX_TOKEN_LENGTH:
         return None
     try:
-        claims = jwt.decode(
+        raw = jwt.decode(
             token,
             settings.secret_key,
             algorithms=[settings.algorithm],
-            options={"require": ["exp", "iat", "sub"]},
+            options={"require": ["exp", "iat", "sub", "uid", "ver"]},
         )
     except jwt.PyJWTError:
         return None
-    subject = claims.get("sub")
-    if not (isinstance(subject, str) and subject):
+    claims = _valid_claims(raw)
+    if claims is None:
         return None
     if len(_VERIFIED) >= _MAX_VERIFIED:
         _VERIFIED.clear()
-    _VERIFIED[token] = (settings, subject, float(claims["exp"]))
-    return subject
+    _VERIFIED[token] = (settings, claims, float(raw["exp"]))
+    return claims
+
+
+def _valid_claims(raw: dict[str, object]) -> TokenClaims | None:
+    subject, user_id, version = raw.get("sub"), raw.get("uid"), raw.get("ver")
+    if not (isinstance(subject, str) and subject and isinstance(version, str) and version):
+        return None
+    if not isinstance(user_id, int) or isinstance(user_id, bool) or user_id < 1:
+        return None
+    return TokenClaims(subject=subject, user_id=user_id, version=version)
 
 
 def bearer_token(authorization: str | None) -> str | None:
@@ -110,17 +144,17 @@ def bearer_token(authorization: str | None) -> str | None:
     return token if scheme.lower() == "bearer" and token else None
 
 
-def request_token_subject(
+def request_token_claims(
     state: MutableMapping[str, object], token: str, settings: TokenSettings
-) -> str | None:
+) -> TokenClaims | None:
     """`decode_access_token`, memoised in the request state.
 
-    The rate limiter and the current-user dependency both need the subject; the signature is
-    checked once per request.
+    The rate limiter, the idempotency check and the current-user dependency all need the
+    claims; the signature is checked once per request.
     """
-    cached = state.get(_SUBJECT_STATE_KEY)
+    cached = state.get(_CLAIMS_STATE_KEY)
     if isinstance(cached, tuple) and cached[0] == token:
         return cached[1]
-    subject = decode_access_token(token, settings)
-    state[_SUBJECT_STATE_KEY] = (token, subject)
-    return subject
+    claims = decode_access_token(token, settings)
+    state[_CLAIMS_STATE_KEY] = (token, claims)
+    return claims

@@ -37,7 +37,10 @@ async def ready(request: Request) -> JSONResponse:
     if getattr(request.app.state, "triador", None) is None:
         checks["triagem"] = "indisponível"
     ready_now = all(value == "ok" for value in checks.values())
+    # Informative only: with Redis down the limits still hold, counted per process.
+    limiter = getattr(request.app.state, "rate_limiter", None)
+    limites = limiter.storage_state if limiter is not None else "desligados"
     return JSONResponse(
-        {"status": "ready" if ready_now else "not_ready", **checks},
+        {"status": "ready" if ready_now else "not_ready", **checks, "limites": limites},
         status_code=200 if ready_now else 503,
     )

@@ -1,8 +1,9 @@
 from datetime import datetime
 
-from sqlalchemy import String
+from sqlalchemy import Index, String, func
 from sqlalchemy.orm import Mapped, mapped_column
 
+from src.core.security import new_token_version
 from src.models.base import Base, utcnow
 from src.models.enums import Papel
 
@@ -18,4 +19,12 @@ class Usuario(Base):
     hashed_password: Mapped[str] = mapped_column(String(255))
     papel: Mapped[str] = mapped_column(String(20), default=Papel.ATENDENTE)
     ativo: Mapped[bool] = mapped_column(default=True)
+    # Random, carried by every token as "ver": replaced on password change and deactivation,
+    # which kills every token issued before.
+    versao_token: Mapped[str] = mapped_column(String(32), default=new_token_version)
     data_criacao: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# "Ana" and "ana" are one person: names and e-mails are unique whatever their case.
+Index("uq_usuarios_username_lower", func.lower(Usuario.username), unique=True)
+Index("uq_usuarios_email_lower", func.lower(Usuario.email), unique=True)

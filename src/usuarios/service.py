@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from src.core.pagination import PageParams
+from src.core.security import new_token_version
 from src.models import Papel, Usuario
 from src.usuarios.exceptions import LastAdminError, UsuarioNotFoundError
 from src.usuarios.schemas import UsuarioUpdate
@@ -27,6 +28,8 @@ async def update_usuario(session: AsyncSession, usuario_id: int, data: UsuarioUp
     )
     if loses_admin and not await _other_active_admin_exists(session, usuario.id):
         raise LastAdminError()
+    if usuario.ativo and not ativo:
+        usuario.versao_token = new_token_version()  # its tokens die now, and stay dead
     usuario.papel = papel
     usuario.ativo = ativo
     await session.flush()

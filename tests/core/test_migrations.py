@@ -2,6 +2,7 @@
 
 import sqlite3
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
@@ -10,6 +11,11 @@ from src.core.config import Settings
 from src.models import Base
 
 
+# SQLite cannot reflect expression indexes (lower(username)); PostgreSQL compares them.
+@pytest.mark.filterwarnings(
+    "ignore:autogenerate skipping metadata-specified expression-based index",
+    "ignore:Skipped unsupported reflection of expression-based index",
+)
 async def test_models_and_migrations_agree(app):
     def diff(connection):
         context = MigrationContext.configure(connection, opts={"compare_type": True})
@@ -58,4 +64,32 @@ def test_every_migration_downgrades_and_the_backfill_counts_existing_tickets(tmp
     tables = {name for (name,) in database.execute("SELECT name FROM sqlite_master")}
     assert "chamados" not in tables
     migrations.upgrade(settings)
+    database.close()
+
+
+def test_upgrade_gives_existing_accounts_a_token_version_and_refuses_case_twins(tmp_path):
+    settings = Settings(
+        _env_file=None, app_env="test", database_url=f"sqlite:///{tmp_path / 'u.db'}"
+    )
+    migrations.upgrade(settings, "0002")
+    database = sqlite3.connect(tmp_path / "u.db")
+    insert = (
+        "INSERT INTO usuarios (username, email, hashed_password, papel, ativo, data_criacao) "
+        "VALUES (?, ?, 'x', 'admin', 1, '2026-01-01 10:00:00')"
+    )
+    with database:
+        database.execute(insert, ("ana", "ana@empresa.com.br"))
+        database.execute(insert, ("ANA", "outra@empresa.com.br"))
+    with pytest.raises(RuntimeError, match="ana"):
+        migrations.upgrade(settings)
+
+    with database:
+        database.execute("UPDATE usuarios SET username = 'ana2' WHERE username = 'ANA'")
+    migrations.upgrade(settings)
+    versions = [row[0] for row in database.execute("SELECT versao_token FROM usuarios")]
+    assert len(versions) == 2
+    assert all(len(version) == 32 for version in versions)
+    assert len(set(versions)) == 2
+    with pytest.raises(sqlite3.IntegrityError):
+        database.execute(insert.replace("?, ?", "'Ana2', 'nova@empresa.com.br'"))
     database.close()

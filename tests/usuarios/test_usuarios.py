@@ -111,8 +111,11 @@ async def test_deactivated_account_loses_its_token_and_login_at_once(client):
     assert login.status_code == 401
     assert login.json()["detail"] == "Incorrect username or password"
 
+    # Reactivated, the account signs in again; the tokens it had before stay dead.
     await client.patch("/usuarios/2", json={"ativo": True}, headers=admin)
-    assert (await client.get("/clientes/", headers=ana)).status_code == 200
+    assert (await client.get("/clientes/", headers=ana)).status_code == 401
+    login = await client.post("/auth/login", data={"username": "ana", "password": DEFAULT_PASSWORD})
+    assert login.status_code == 200
 
 
 async def test_demoted_admin_loses_admin_routes_at_once(client):

@@ -1,0 +1,59 @@
+"""One person, one account: names and e-mails are unique whatever their case, and the
+first-account-is-admin rule holds when many sign up at once."""
+
+import asyncio
+
+from sqlalchemy import func, select
+
+from src.models import Papel, Usuario
+from tests.factories import DEFAULT_PASSWORD, signup
+
+
+async def test_username_differing_only_in_case_is_taken(client):
+    await signup(client, "first0")
+    response = await client.post(
+        "/auth/signup",
+        json={"username": "FIRST0", "email": "outro@empresa.com.br", "password": DEFAULT_PASSWORD},
+    )
+    assert response.status_code == 400
+    assert response.json()["detail"] == "Username already registered"
+
+
+async def test_email_differing_only_in_case_is_taken(client):
+    await signup(client, "ana")
+    response = await client.post(
+        "/auth/signup",
+        json={"username": "outra", "email": "ANA@Empresa.com.br", "password": DEFAULT_PASSWORD},
+    )
+    assert response.status_code == 400
+    assert response.json()["code"] == "email_taken"
+
+
+async def test_login_accepts_the_username_in_any_case(client):
+    await signup(client, "Ana.Souza")
+    response = await client.post(
+        "/auth/login", data={"username": "ana.souza", "password": DEFAULT_PASSWORD}
+    )
+    assert response.status_code == 200
+    headers = {"Authorization": f"Bearer {response.json()['access_token']}"}
+    me = await client.get("/auth/me", headers=headers)
+    assert me.json()["username"] == "Ana.Souza"
+
+
+async def test_concurrent_first_signups_make_exactly_one_admin(client, db):
+    async def sign_up(n: int):
+        return await client.post(
+            "/auth/signup",
+            json={
+                "username": f"pessoa{n}",
+                "email": f"pessoa{n}@empresa.com.br",
+                "password": DEFAULT_PASSWORD,
+            },
+        )
+
+    responses = await asyncio.gather(*(sign_up(n) for n in range(10)))
+    assert [response.status_code for response in responses] == [200] * 10
+    admins = await db.scalar(
+        select(func.count()).select_from(Usuario).where(Usuario.papel == Papel.ADMIN)
+    )
+    assert admins == 1
