@@ -2,16 +2,39 @@
 
 import asyncio
 import os
+import sys
 from typing import Annotated
 
 import typer
+from alembic.util import CommandError
 
 from src.core import migrations
+from src.core.cli_errors import (
+    DEBUG_HELP,
+    USAGE_EXIT_CODE,
+    CliError,
+    FriendlyGroup,
+    explain,
+    set_debug,
+)
 from src.core.config import get_settings
+from src.triage.cli import app as triage_app
 
-app = typer.Typer(help="Central de Atendimento: utilitários de operação.", no_args_is_help=True)
-db_app = typer.Typer(help="Migrações do banco (Alembic).", no_args_is_help=True)
+app = typer.Typer(
+    help="Central de Atendimento: utilitários de operação.",
+    no_args_is_help=True,
+    cls=FriendlyGroup,
+)
+db_app = typer.Typer(help="Migrações do banco (Alembic).", no_args_is_help=True, cls=FriendlyGroup)
 app.add_typer(db_app, name="db")
+app.add_typer(triage_app, name="triage")
+explain(CommandError, "Confira a revisão (head, -1, base ou a de `atendimento db current`).")
+
+
+@app.callback()
+def _root(debug: Annotated[bool, typer.Option("--debug", help=DEBUG_HELP)] = False) -> None:
+    """Central de Atendimento: utilitários de operação."""
+    set_debug(debug)
 
 
 @db_app.command("upgrade")
@@ -33,6 +56,26 @@ def db_current() -> None:
 
 
 ADMIN_PASSWORD_ENV = "ADMIN_PASSWORD"  # noqa: S105  (a variable name, not a secret)
+PASSWORD_ATTEMPTS = 3
+# pydantic field -> what the user typed it as.
+ADMIN_FIELD_LABELS = {"username": "--username", "email": "--email", "password": "a senha"}
+
+
+def _ask_password() -> str:
+    """Hidden prompt typed twice; Click's own confirmation texts are English."""
+    # Without a terminal the prompt cannot hide what is typed (CliRunner swaps sys.stdin).
+    if not sys.stdin.isatty() and sys.stdin is sys.__stdin__:
+        raise CliError(
+            f"sem terminal para digitar a senha. Defina {ADMIN_PASSWORD_ENV} no ambiente e "
+            "rode de novo.",
+            USAGE_EXIT_CODE,
+        )
+    for _ in range(PASSWORD_ATTEMPTS):
+        password = typer.prompt("Senha", hide_input=True)
+        if typer.prompt("Repita a senha para confirmar", hide_input=True) == password:
+            return password
+        typer.echo("As senhas não conferem; digite de novo.", err=True)
+    raise CliError("as senhas digitadas não conferiram. Rode o comando de novo.")
 
 
 @app.command("create-admin")
@@ -48,22 +91,14 @@ def create_admin(
 
     from src.auth.bootstrap import create_admin_account
     from src.auth.schemas import SignupRequest
-    from src.core.errors import AppError
+    from src.core.cli_errors import validation_message
 
-    password = os.environ.get(ADMIN_PASSWORD_ENV) or typer.prompt(
-        "Senha", hide_input=True, confirmation_prompt=True
-    )
+    password = os.environ.get(ADMIN_PASSWORD_ENV) or _ask_password()
     try:
         data = SignupRequest(username=username, email=email, password=password)
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-        typer.echo(f"Dados inválidos: {problems}", err=True)
-        raise typer.Exit(code=2) from exc
-    try:
-        asyncio.run(create_admin_account(get_settings(), data))
-    except AppError as exc:
-        typer.echo(f"Erro: {exc.detail}", err=True)
-        raise typer.Exit(code=1) from exc
+        raise CliError(validation_message(exc, ADMIN_FIELD_LABELS), USAGE_EXIT_CODE) from exc
+    asyncio.run(create_admin_account(get_settings(), data))
     typer.echo(f"Administrador {data.username!r} criado.")
 
 
@@ -87,17 +122,6 @@ def serve(
         reload=reload,
         log_level=settings.log_level.lower(),
     )
-
-
-def _mount_optional_apps() -> None:
-    try:
-        from src.triage.cli import app as triage_app
-    except ImportError:  # the triage CLI ships with the learned backend
-        return
-    app.add_typer(triage_app, name="triage")
-
-
-_mount_optional_apps()
 
 
 def main() -> None:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
+from src.core.cli_errors import USAGE_EXIT_CODE, CliError, FriendlyGroup, explain
+from src.triage.encoder import EncoderUnavailableError
 from src.triage.evaluation import (
     EvalReport,
+    LabelledSet,
     build_config,
     evaluate,
     evaluate_loo,
@@ -17,7 +21,8 @@ from src.triage.evaluation import (
     sample_shots,
 )
 
-app = typer.Typer(help="Triagem automática de chamados.", no_args_is_help=True)
+app = typer.Typer(help="Triagem automática de chamados.", no_args_is_help=True, cls=FriendlyGroup)
+explain(EncoderUnavailableError, "Para medir sem o encoder, use --backend keywords.")
 
 
 @app.callback()
@@ -37,7 +42,9 @@ def eval_command(
     oos_label: Annotated[
         str | None, typer.Option(help="Rótulo fora de escopo: deve ir para humano.")
     ] = None,
-    backend: Annotated[str, typer.Option(help="keywords | local")] = "local",
+    backend: Annotated[
+        Literal["keywords", "local"], typer.Option(help="keywords | local")
+    ] = "local",
     loo: Annotated[bool, typer.Option(help="Leave-one-out no --train (sem --test).")] = False,
     min_confidence: Annotated[float | None, typer.Option(help="Limiar de confiança.")] = None,
     min_margin: Annotated[float | None, typer.Option(help="Margem mínima para a 2ª.")] = None,
@@ -47,19 +54,40 @@ def eval_command(
     """Treina no --train, classifica o --test (ou leave-one-out) e imprime as métricas."""
     if test is None and not loo:
         raise typer.BadParameter("informe --test ou --loo")
+    if len(sep) != 1:
+        raise typer.BadParameter("use um único caractere (ex.: ',' ou ';')", param_hint="--sep")
     config = build_config(backend, min_confidence, min_margin, model_dir=model_dir)
-    train_set = read_labelled(train, text_col, label_col, sep)
+    train_set = _read_csv(train, text_col, label_col, sep)
     if shots:
         train_set = sample_shots(train_set, shots, seed)
     if test is None:
         report = evaluate_loo(config, train_set)
     else:
-        test_set = read_labelled(test, text_col, label_col, sep)
+        test_set = _read_csv(test, text_col, label_col, sep)
         report = evaluate(config, train_set, test_set, oos_label)
     if as_json:
         typer.echo(json.dumps(report.as_dict(), ensure_ascii=False))
     else:
         typer.echo(render_text(report, config.min_confidence, config.min_margin))
+
+
+def _read_csv(path: Path, text_col: str, label_col: str, sep: str) -> LabelledSet:
+    try:
+        return read_labelled(path, text_col, label_col, sep)
+    except UnicodeDecodeError as exc:
+        raise CliError(f"{path} não está em UTF-8. Salve o arquivo como UTF-8.") from exc
+    except ValueError as exc:  # columns not found
+        raise CliError(
+            f"{str(exc).rstrip('.')}; o arquivo tem {_header(path, sep)}. Indique as "
+            "colunas com --text-col e --label-col (e o separador com --sep).",
+            USAGE_EXIT_CODE,
+        ) from exc
+
+
+def _header(path: Path, sep: str) -> str:
+    with path.open(encoding="utf-8", newline="") as fh:
+        columns = next(csv.reader(fh, delimiter=sep), [])
+    return "as colunas " + ", ".join(repr(c) for c in columns) if columns else "nenhuma coluna"
 
 
 @app.command("build-model")
