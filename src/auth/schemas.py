@@ -1,20 +1,27 @@
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field
 
-from src.core.types import NoControlCharacters, trimmed
+from src.core.types import Email, exact_text, formatted_text
 from src.models import Papel
 
-Username = Annotated[str, trimmed(50, min_length=3), NoControlCharacters]
+Username = Annotated[
+    str,
+    formatted_text(
+        50,
+        r"[A-Za-z0-9_.@+-]{3,}",
+        "deve ter pelo menos 3 caracteres, só letras sem acento, números e _ . @ + -",
+    ),
+]
 # Not trimmed: a password is used exactly as typed (login never trims it either). The upper
 # bound keeps hashing cost bounded.
-Password = Annotated[str, StringConstraints(min_length=8, max_length=72), NoControlCharacters]
+Password = Annotated[str, exact_text(8, 72)]
 
 
 class SignupRequest(BaseModel):
-    username: Username = Field(pattern=r"^[A-Za-z0-9_.@+-]+$", examples=["ana.souza"])
-    email: EmailStr = Field(max_length=255, examples=["ana@empresa.com.br"])
+    username: Username = Field(examples=["ana.souza"])
+    email: Email = Field(examples=["ana@empresa.com.br"])
     password: Password = Field(examples=["uma-senha-longa"])
     papel: Papel | None = Field(
         default=None,

@@ -89,7 +89,15 @@ async def list_chamados(
 @router.put("/{chamado_id}", response_model=ChamadoResponse, summary="Mudar o status do chamado")
 async def update_status(
     chamado_id: ChamadoIdPath,
-    novo_status: Annotated[str, Query(description="aberto, resolvido ou encaminhado")],
+    # Declared as an enum in the schema but read as a string: other values keep the v1 answer
+    # (400 with the list of statuses) instead of FastAPI's 422.
+    novo_status: Annotated[
+        str,
+        Query(
+            description="aberto, resolvido ou encaminhado",
+            json_schema_extra={"enum": [status.value for status in StatusChamado]},
+        ),
+    ],
     session: DbSession,
     _: CurrentUser,
 ) -> ChamadoResponse:

@@ -3,11 +3,11 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from src.core.types import DbId, NoControlCharacters, trimmed
+from src.core.types import DbId, text
 from src.models import Canal, Prioridade, StatusChamado
 
 MAX_MENSAGEM_LENGTH = 5000
-Mensagem = Annotated[str, trimmed(MAX_MENSAGEM_LENGTH), NoControlCharacters]
+Mensagem = Annotated[str, text(MAX_MENSAGEM_LENGTH)]
 
 
 class ChamadoCreate(BaseModel):

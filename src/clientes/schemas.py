@@ -1,21 +1,24 @@
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from pydantic import BaseModel, ConfigDict, Field
 
-from src.core.types import NoControlCharacters, trimmed
+from src.core.types import Email, formatted_text, text
 from src.models import Canal
 
-Nome = Annotated[str, trimmed(255), NoControlCharacters]
-Telefone = Annotated[str, trimmed(20), NoControlCharacters]
+Nome = Annotated[str, text(255, single_line=True)]
+Telefone = Annotated[
+    str,
+    formatted_text(
+        20, r"\+?[0-9()-][0-9 ()-]*", "formato inválido (use dígitos, espaços, +, ( ) e -)"
+    ),
+]
 
 
 class ClienteCreate(BaseModel):
     nome: Nome = Field(examples=["Maria Oliveira"])
-    email: EmailStr = Field(max_length=255, examples=["maria@exemplo.com.br"])
-    telefone: Telefone | None = Field(
-        default=None, pattern=r"^\+?[0-9 ()-]+$", examples=["+55 11 91234-5678"]
-    )
+    email: Email = Field(examples=["maria@exemplo.com.br"])
+    telefone: Telefone | None = Field(default=None, examples=["+55 11 91234-5678"])
     canal_preferido: Canal = Canal.SITE
 
 

@@ -1,35 +1,239 @@
-"""Shared field and parameter types that keep bad input out of the database."""
+"""Shared field and parameter types that keep bad input out of the database.
 
-from typing import Annotated
+Every text type publishes in the OpenAPI document a `maxLength` and a `pattern` that describe
+exactly what it accepts, on the raw input (before surrounding blanks are trimmed): clients and
+schema fuzzers see the rules the code enforces. tests/core/test_io_text_types.py keeps the
+published patterns and the validators in step.
+"""
 
+import re
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated, Any, NoReturn
+
+import email_validator
 from fastapi import Path
-from pydantic import AfterValidator, Field, StringConstraints
+from pydantic import Field, GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 # Ids are 32-bit INTEGER columns on every backend: anything outside is a 422, not a DB error.
 MAX_DB_INT = 2**31 - 1
+# RFC 5321 as the e-mail validator applies it: 64 characters before the @, 254 in all.
+MAX_EMAIL_LENGTH = 254
+MAX_EMAIL_LOCAL_LENGTH = 64
+
+Ranges = tuple[tuple[int, int], ...]
+
+# Never accepted in text. PostgreSQL cannot store NUL; lone surrogates cannot be encoded as
+# UTF-8; the other C0/C1 controls and DEL forge lines and colours in logs and terminals.
+CONTROL_RANGES: Ranges = ((0x00, 0x08), (0x0B, 0x0C), (0x0E, 0x1F), (0x7F, 0x9F))
+SURROGATE_RANGES: Ranges = ((0xD800, 0xDFFF),)
+# Bidirectional embeddings, overrides and isolates reorder what an operator reads
+# ("fatura\u202efdp.exe" is shown as "faturaexe.pdf").
+BIDI_RANGES: Ranges = ((0x202A, 0x202E), (0x2066, 0x2069))
+# Single-line text (names, e-mails) refuses tabs and line breaks too.
+LINE_BREAK_RANGES: Ranges = ((0x09, 0x0A), (0x0D, 0x0D), (0x2028, 0x2029))
+
+
+def _in_ranges(char: str, ranges: Ranges) -> bool:
+    code = ord(char)
+    return any(low <= code <= high for low, high in ranges)
 
 
 def has_control_characters(value: str) -> bool:
-    # PostgreSQL cannot store NUL, lone surrogates cannot be encoded as UTF-8, and the other
-    # C0 controls are never legitimate input.
-    return any(
-        (ord(char) < 32 and char not in "\n\r\t") or 0xD800 <= ord(char) <= 0xDFFF for char in value
+    """C0/C1 controls (tab and line breaks aside), DEL or lone surrogates."""
+    return any(_in_ranges(char, CONTROL_RANGES + SURROGATE_RANGES) for char in value)
+
+
+def has_bidi_controls(value: str) -> bool:
+    return any(_in_ranges(char, BIDI_RANGES) for char in value)
+
+
+def has_line_breaks(value: str) -> bool:
+    return any(_in_ranges(char, LINE_BREAK_RANGES) for char in value)
+
+
+def _char_class(ranges: Ranges) -> str:
+    """Character-class body in `\\uXXXX` escapes, read alike by ECMA-262 and Python."""
+    return "".join(
+        f"\\u{low:04X}" if low == high else f"\\u{low:04X}-\\u{high:04X}" for low, high in ranges
     )
 
 
-def _reject_control_characters(value: str) -> str:
+def _merge(codes: list[int]) -> Ranges:
+    ranges: list[tuple[int, int]] = []
+    for code in codes:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1] = (ranges[-1][0], code)
+        else:
+            ranges.append((code, code))
+    return tuple(ranges)
+
+
+def _blank_ranges(*, single_line: bool) -> Ranges:
+    # What str.strip() removes, except what is refused anyway.
+    refused = CONTROL_RANGES + (LINE_BREAK_RANGES if single_line else ())
+    return _merge(
+        [
+            code
+            for code in range(sys.maxunicode + 1)
+            if chr(code).isspace() and not _in_ranges(chr(code), refused)
+        ]
+    )
+
+
+def _refused_ranges(*, single_line: bool) -> Ranges:
+    # Lone surrogates are refused by the validators but left out of the published patterns:
+    # they are not Unicode scalar values, so regex engines such as Rust's (used by schema
+    # validators) reject a pattern naming them, and no UTF-8 client can send them anyway.
+    return CONTROL_RANGES + BIDI_RANGES + (LINE_BREAK_RANGES if single_line else ())
+
+
+def text_pattern(*, single_line: bool) -> str:
+    """Blanks around, at least one visible character, no refused character anywhere."""
+    blanks = _char_class(_blank_ranges(single_line=single_line))
+    refused = _char_class(_refused_ranges(single_line=single_line))
+    return f"^[{blanks}]*[^{blanks}{refused}][^{refused}]*$"
+
+
+# Error types of the validators below: their messages are pt-BR and shown as they are.
+PT_BR_ERROR_TYPES = frozenset(
+    {
+        "caracteres_de_controle",
+        "controle_de_direcao",
+        "quebra_de_linha",
+        "formato_invalido",
+        "email_invalido",
+    }
+)
+
+
+def _raise(kind: str, message: str, **ctx: Any) -> NoReturn:
+    raise PydanticCustomError(kind, message, ctx or None)
+
+
+def check_characters(value: str, *, single_line: bool) -> None:
+    """Refuse controls, bidi characters and (single_line) line breaks, each with its message."""
     if has_control_characters(value):
-        raise ValueError("contém caracteres de controle não permitidos")
+        _raise("caracteres_de_controle", "contém caracteres de controle não permitidos")
+    if has_bidi_controls(value):
+        _raise(
+            "controle_de_direcao",
+            "contém caracteres de controle de direção do texto (bidi) não permitidos",
+        )
+    if single_line and has_line_breaks(value):
+        _raise("quebra_de_linha", "não pode conter quebras de linha nem tabulações")
+
+
+@dataclass(frozen=True)
+class TextRules:
+    """A string type: schema `maxLength`/`minLength`/`pattern`/`format`, and a validator that
+    enforces exactly that on the raw value and returns the value to store."""
+
+    max_length: int
+    pattern: str
+    validate: Callable[[str], str]
+    min_length: int | None = None
+    format: str | None = None
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        inner = core_schema.str_schema(max_length=self.max_length, min_length=self.min_length)
+        return core_schema.no_info_after_validator_function(self.validate, inner)
+
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        json_schema = handler(schema)
+        json_schema["pattern"] = self.pattern
+        if self.format:
+            json_schema["format"] = self.format
+        return json_schema
+
+
+def _trimmed_text(*, single_line: bool) -> Callable[[str], str]:
+    def validate(value: str) -> str:
+        check_characters(value, single_line=single_line)
+        stripped = value.strip()
+        if not stripped:
+            _raise(
+                "string_too_short", "deve ter pelo menos {min_length} caractere(s)", min_length=1
+            )
+        return stripped
+
+    return validate
+
+
+def text(max_length: int, *, single_line: bool = False) -> TextRules:
+    """Free text: at most max_length characters as sent, surrounding blanks trimmed, at least
+    one visible character, no controls or bidi characters (single_line: no line breaks)."""
+    return TextRules(
+        max_length=max_length,
+        pattern=text_pattern(single_line=single_line),
+        validate=_trimmed_text(single_line=single_line),
+    )
+
+
+def _as_typed(value: str) -> str:
+    check_characters(value, single_line=False)
     return value
 
 
-NoControlCharacters = AfterValidator(_reject_control_characters)
+def exact_text(min_length: int, max_length: int) -> TextRules:
+    """Text used exactly as typed (passwords): only controls and bidi characters are refused."""
+    refused = _char_class(_refused_ranges(single_line=False))
+    return TextRules(
+        max_length=max_length,
+        min_length=min_length,
+        pattern=f"^[^{refused}]*$",
+        validate=_as_typed,
+    )
 
 
-def trimmed(max_length: int, min_length: int = 1) -> StringConstraints:
-    """Strip surrounding blanks, then require min_length..max_length characters."""
-    return StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length)
+def formatted_text(max_length: int, body: str, message: str) -> TextRules:
+    """Text whose trimmed value must match `body` (a regex without anchors); blanks around it
+    are trimmed. The published pattern allows those blanks, so both sides agree."""
+    blanks = _char_class(_blank_ranges(single_line=False))
+    pattern = f"^[{blanks}]*{body}[{blanks}]*$"
+    compiled = re.compile(pattern)
 
+    def validate(value: str) -> str:
+        check_characters(value, single_line=False)
+        if not compiled.fullmatch(value):
+            _raise("formato_invalido", message)
+        return value.strip()
+
+    return TextRules(max_length=max_length, pattern=pattern, validate=validate)
+
+
+_EMAIL_REFUSED = _refused_ranges(single_line=True) + _blank_ranges(single_line=False)
+_EMAIL_ATOM = f"[^@{_char_class(_EMAIL_REFUSED)}]"
+EMAIL_PATTERN = f"^{_EMAIL_ATOM}{{1,{MAX_EMAIL_LOCAL_LENGTH}}}@{_EMAIL_ATOM}+$"
+_EMAIL = re.compile(EMAIL_PATTERN)
+
+
+def _validate_email(value: str) -> str:
+    # email_validator itself rather than pydantic's EmailStr, which also takes display names
+    # ("Ana <a@b.com>") and trims silently: what the schema refuses is refused here too.
+    check_characters(value, single_line=True)
+    if not _EMAIL.fullmatch(value):
+        _raise("email_invalido", "e-mail inválido")
+    try:
+        result = email_validator.validate_email(value, check_deliverability=False)
+    except email_validator.EmailNotValidError:
+        _raise("email_invalido", "e-mail inválido")
+    return result.normalized
+
+
+Email = Annotated[
+    str,
+    TextRules(
+        max_length=MAX_EMAIL_LENGTH, pattern=EMAIL_PATTERN, validate=_validate_email, format="email"
+    ),
+]
 
 DbId = Annotated[int, Field(ge=1, le=MAX_DB_INT)]
 ClienteIdPath = Annotated[int, Path(ge=1, le=MAX_DB_INT, description="Id do cliente")]
