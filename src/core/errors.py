@@ -7,8 +7,11 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.formparsers import MultiPartException
+from starlette.routing import Match, Mount
 
 from src.core.request_context import current_request_id
+from src.core.types import PT_BR_ERROR_TYPES
 
 logger = logging.getLogger(__name__)
 
@@ -119,7 +122,24 @@ _VALIDATION_MESSAGES = {
     "extra_forbidden": "campo não permitido",
     "too_long": "tem itens demais",
     "url_parsing": "URL inválida",
+    "int_parsing_size": "é um número grande demais",
+    "float_finite_number": "deve ser um número finito",
+    "string_unicode": "deve ser um texto UTF-8 válido",
+    "uuid_parsing": "deve ser um UUID",
+    "uuid_type": "deve ser um UUID",
+    "datetime_parsing": "deve ser uma data e hora ISO 8601",
+    "datetime_type": "deve ser uma data e hora ISO 8601",
+    "date_parsing": "deve ser uma data ISO 8601",
+    "date_type": "deve ser uma data ISO 8601",
+    "none_required": "deve ser nulo",
+    "frozen_set_type": "deve ser uma lista",
+    "set_type": "deve ser uma lista",
+    "tuple_type": "deve ser uma lista",
+    "too_short": "tem itens de menos",
+    "recursion_loop": "aninhamento profundo demais",
 }
+# A pydantic error of an unknown type never shows its English text: this one does.
+_UNKNOWN_VALIDATION_MESSAGE = "valor inválido"
 
 
 def _field_name(error: dict[str, Any]) -> str:
@@ -131,14 +151,19 @@ def _field_name(error: dict[str, Any]) -> str:
 
 
 def _validation_message(error: dict[str, Any]) -> str:
+    if error["type"] in PT_BR_ERROR_TYPES:
+        return str(error.get("msg") or _UNKNOWN_VALIDATION_MESSAGE)
     template = _VALIDATION_MESSAGES.get(error["type"])
     if template is None:
-        return error.get("msg", "valor inválido")
+        return _UNKNOWN_VALIDATION_MESSAGE
     ctx = error.get("ctx") or {}
+    if error["type"] == "value_error" and not isinstance(ctx.get("error"), ValueError):
+        # Third-party custom errors reuse the type "value_error" with an English message.
+        return _UNKNOWN_VALIDATION_MESSAGE
     try:
         return template.format(**{key: str(value) for key, value in ctx.items()})
     except (KeyError, IndexError):
-        return error.get("msg", "valor inválido")
+        return _UNKNOWN_VALIDATION_MESSAGE
 
 
 def describe_validation_errors(errors: list[dict[str, Any]]) -> list[dict[str, str]]:
@@ -157,18 +182,65 @@ async def _app_error_handler(_request: Request, exc: Exception) -> JSONResponse:
     return error_response(exc.status_code, exc.detail, exc.code, exc.headers)
 
 
-async def _http_error_handler(_request: Request, exc: Exception) -> JSONResponse:
+def _raised_by_us(exc: Exception) -> bool:
+    """HTTPException subclasses of this service carry a pt-BR detail; the framework's do not."""
+    return type(exc).__module__.split(".", 1)[0] == "src"
+
+
+# Why FastAPI or Starlette could not read a body -> (code, pt-BR detail).
+_BODY_ERRORS: tuple[tuple[type[BaseException], str, str], ...] = (
+    (RecursionError, "invalid_body", "Corpo da requisição com aninhamento profundo demais"),
+    (UnicodeDecodeError, "invalid_body", "Corpo da requisição não está em UTF-8 válido"),
+    (MultiPartException, "invalid_body", "Formulário malformado ou grande demais"),
+    # int() refuses numbers of more than 4,300 digits (CVE-2020-10735 mitigation).
+    (ValueError, "invalid_body", "Corpo da requisição contém um número grande demais"),
+)
+_UNREADABLE_BODY = ("invalid_body", "Corpo da requisição ilegível")
+
+
+def _framework_message(exc: StarletteHTTPException) -> tuple[str, str]:
+    if exc.status_code == 400:
+        cause = exc.__cause__ or exc.__context__
+        for kind, code, detail in _BODY_ERRORS:
+            if isinstance(cause, kind):
+                return code, detail
+        return _UNREADABLE_BODY
+    return _HTTP_MESSAGES.get(exc.status_code, ("http_error", "Erro na requisição"))
+
+
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+# Only what routing reads: what the first match added (route, path params) stays out.
+_ROUTING_KEYS = ("type", "path", "root_path", "app", "headers", "query_string", "http_version")
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route of this path answers. The router names only the methods of the
+    first route whose path matches (`Allow: POST` for /chamados/, which answers GET too)."""
+    base = {key: request.scope[key] for key in _ROUTING_KEYS if key in request.scope}
+    return [
+        method
+        for method in _METHODS
+        if any(
+            # Mounts (static files) match any method and answer 405 themselves.
+            not isinstance(route, Mount)
+            and route.matches({**base, "method": method})[0] is Match.FULL
+            for route in request.app.router.routes
+        )
+    ]
+
+
+async def _http_error_handler(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    code, default_detail = _HTTP_MESSAGES.get(exc.status_code, ("http_error", "Erro na requisição"))
-    detail = exc.detail if isinstance(exc.detail, str) and exc.status_code < 500 else None
-    # Starlette's own English reason phrases are replaced by the pt-BR default.
-    if detail is None or detail in {
-        "Not Found",
-        "Method Not Allowed",
-        "Not authenticated",
-    }:
-        detail = default_detail
-    return error_response(exc.status_code, detail, code, getattr(exc, "headers", None))
+    if _raised_by_us(exc) and isinstance(exc.detail, str) and exc.status_code < 500:
+        code = _HTTP_MESSAGES.get(exc.status_code, ("http_error", ""))[0]
+        detail = exc.detail
+    else:
+        # Never a framework's English text ("There was an error parsing the body", ...).
+        code, detail = _framework_message(exc)
+    headers = dict(getattr(exc, "headers", None) or {})
+    if exc.status_code == 405 and (methods := allowed_methods(request)):
+        headers["Allow"] = ", ".join(methods)
+    return error_response(exc.status_code, detail, code, headers or None)
 
 
 async def _validation_error_handler(_request: Request, exc: Exception) -> JSONResponse:
