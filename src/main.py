@@ -22,7 +22,7 @@ from src.core.middleware import RequestContextMiddleware
 from src.core.openapi import error_responses
 from src.core.proxy import ForwardedClientMiddleware
 from src.core.rate_limit import RateLimiter, RateLimitMiddleware
-from src.core.security import TokenSettings
+from src.core.security import TokenSettings, configure_password_hashing
 from src.health.router import SERVICE_NAME
 from src.health.router import router as health_router
 from src.metricas.router import router as metricas_router
@@ -59,6 +59,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     engine = create_engine(settings)
     app.state.engine = engine
     app.state.sessionmaker = create_sessionmaker(engine)
+    configure_password_hashing(settings.password_hash_max_pending)
     app.state.triador = await run_in_threadpool(Triador.build, settings.triage_config())
     # Built here so its storage (memory timer or Redis pool) lives on the serving loop.
     app.state.rate_limiter = (

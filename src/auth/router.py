@@ -13,7 +13,7 @@ from src.auth.dependencies import (
 )
 from src.auth.exceptions import InvalidCredentialsError, WrongCurrentPasswordError
 from src.auth.schemas import PasswordChange, SignupRequest, Token, UsuarioResponse
-from src.core.database import DbSession
+from src.core.database import DbSession, UnlockedDbSession
 from src.core.openapi import error_responses
 from src.core.security import TokenSettings, create_access_token
 from src.models import Usuario
@@ -30,7 +30,7 @@ router = APIRouter(prefix="/auth", tags=["auth"])
         "Com ele fechado, só um administrador (token de admin) cria contas e pode escolher "
         "o `papel`."
     ),
-    responses=error_responses(400, 401, 403),
+    responses=error_responses(400, 401, 403, 503),
 )
 async def signup(
     data: SignupRequest,
@@ -50,11 +50,11 @@ async def signup(
     "/login",
     response_model=Token,
     summary="Entrar (fluxo password do OAuth2)",
-    responses=error_responses(401, 429),
+    responses=error_responses(401, 429, 503),
 )
 async def login(
     form: Annotated[OAuth2PasswordRequestForm, Depends()],
-    session: DbSession,
+    session: UnlockedDbSession,
     tokens: TokenConfig,
     guard: LoginGuardDep,
 ) -> Token:
@@ -89,7 +89,7 @@ async def me(usuario: CurrentUser) -> UsuarioResponse:
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Trocar a própria senha",
     description="Exige a senha atual. Erros de senha atual contam no limite de tentativas.",
-    responses=error_responses(400, 401, 429),
+    responses=error_responses(400, 401, 429, 503),
 )
 async def change_password(data: PasswordChange, usuario: CurrentUser, guard: LoginGuardDep) -> None:
     # A stolen token must not become a way to guess the password: same budget as /login.

@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
-from starlette.concurrency import run_in_threadpool
 
 from src.auth.exceptions import (
     EmailTakenError,
@@ -17,7 +16,7 @@ from src.auth.exceptions import (
     WrongCurrentPasswordError,
 )
 from src.auth.schemas import PasswordChange, SignupRequest
-from src.core.security import hash_password, new_token_version, verify_password
+from src.core.security import hash_password_async, new_token_version, verify_password_async
 from src.core.types import has_control_characters
 from src.models import Papel, Usuario
 
@@ -93,7 +92,7 @@ async def create_usuario(
     email = data.email.lower()
     if await _email_in_use(session, email):
         raise EmailTakenError()
-    hashed_password = await run_in_threadpool(hash_password, data.password)
+    hashed_password = await hash_password_async(data.password)
     if papel is None:
         await _lock_first_account_rule(session)
         papel = Papel.ATENDENTE if await _has_any_user(session) else Papel.ADMIN
@@ -117,8 +116,8 @@ async def authenticate(session: AsyncSession, username: str, password: str) -> U
     if _plausible(username) and _plausible(password):
         usuario = await get_by_username(session, username)
     stored_hash = usuario.hashed_password if usuario and usuario.ativo else None
-    valid, upgraded_hash = await run_in_threadpool(
-        verify_password, password[:MAX_LOGIN_FIELD_LENGTH], stored_hash
+    valid, upgraded_hash = await verify_password_async(
+        password[:MAX_LOGIN_FIELD_LENGTH], stored_hash
     )
     if not valid or usuario is None:
         raise InvalidCredentialsError()
@@ -128,12 +127,12 @@ async def authenticate(session: AsyncSession, username: str, password: str) -> U
 
 
 async def change_password(usuario: Usuario, data: PasswordChange) -> None:
-    valid, _ = await run_in_threadpool(verify_password, data.senha_atual, usuario.hashed_password)
+    valid, _ = await verify_password_async(data.senha_atual, usuario.hashed_password)
     if not valid:
         raise WrongCurrentPasswordError()
     if data.nova_senha == data.senha_atual:
         raise SamePasswordError()
-    usuario.hashed_password = await run_in_threadpool(hash_password, data.nova_senha)
+    usuario.hashed_password = await hash_password_async(data.nova_senha)
     # Every token issued before the change dies (a stolen one included).
     usuario.versao_token = new_token_version()
 

@@ -129,12 +129,25 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
 
     Read-only methods run in autocommit instead: each of their SELECTs is already atomic, and
     skipping BEGIN and COMMIT saves two round trips per request. A GET must never write.
+    Other methods hold SQLite's write lock from the start (see _begin_immediate).
     """
+    async for session in _transaction(request, write_lock=True):
+        yield session
+
+
+async def get_session_without_write_lock(request: Request) -> AsyncIterator[AsyncSession]:
+    """For writes that never read-then-write (login: a rare hash upgrade). On SQLite they do
+    not hold the write lock while hashing a password, so logins run side by side."""
+    async for session in _transaction(request, write_lock=False):
+        yield session
+
+
+async def _transaction(request: Request, *, write_lock: bool) -> AsyncIterator[AsyncSession]:
     sessionmaker: async_sessionmaker[AsyncSession] = request.app.state.sessionmaker
     async with sessionmaker() as session:
         if request.method in READ_ONLY_METHODS:
             await session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
-        elif session.bind.dialect.name == "sqlite":
+        elif write_lock and session.bind.dialect.name == "sqlite":
             await begin_write(session)
         try:
             yield session
@@ -148,3 +161,6 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
 # scope="function": the commit runs when the endpoint returns, before the response is sent,
 # so a 2xx always means the data is durable.
 DbSession = Annotated[AsyncSession, Depends(get_session, scope="function")]
+UnlockedDbSession = Annotated[
+    AsyncSession, Depends(get_session_without_write_lock, scope="function")
+]

@@ -13,6 +13,7 @@ _DESCRIPTIONS = {
     413: "Corpo da requisição maior que o limite",
     422: "Dados inválidos",
     429: "Limite de requisições excedido (veja `Retry-After`)",
+    503: "Serviço ocupado ou banco indisponível por instantes (veja `Retry-After`)",
 }
 
 
@@ -36,7 +37,7 @@ def error_responses(*status_codes: int) -> dict[int | str, dict[str, Any]]:
     documented: dict[int | str, dict[str, Any]] = {}
     for status_code in status_codes:
         entry: dict[str, Any] = {"model": ErrorResponse, "description": _DESCRIPTIONS[status_code]}
-        if status_code in (401, 429):
+        if status_code in (401, 429, 503):
             header = "WWW-Authenticate" if status_code == 401 else "Retry-After"
             entry["headers"] = {header: {"schema": {"type": "string"}}}
         documented[status_code] = entry

@@ -1,40 +1,98 @@
 """Password hashing and JWT access tokens."""
 
+import asyncio
+import contextlib
 import os
 import secrets
+import threading
 import time
-from collections.abc import MutableMapping
+from collections.abc import Callable, MutableMapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import ClassVar, TypeVar
 
 import jwt
 from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
 from pwdlib.hashers.bcrypt import BcryptHasher
 
+from src.core.errors import AppError
+
+T = TypeVar("T")
+
 # OWASP's argon2id baseline (19 MiB, 2 passes, 1 lane): strong, yet a login burst on a
 # small worker does not blow its memory budget. bcrypt stays to verify the legacy hashes.
 ARGON2_PARAMETERS = {"memory_cost": 19 * 1024, "time_cost": 2, "parallelism": 1}
 password_hash = PasswordHash((Argon2Hasher(**ARGON2_PARAMETERS), BcryptHasher()))
 
+
 # Only these threads ever run argon2 (19 MiB per hash). glibc keeps a freed block in the
 # malloc arena of the thread that used it, so hashing on any of the thread pool's 40 threads
 # let each of them keep 19 MiB (a login burst took a worker to ~700 MB). One per core is as
-# fast: the work is CPU-bound. Callers still come through the thread pool and wait here.
-_HASHER = ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1), thread_name_prefix="hash")
+# fast: the work is CPU-bound (docs/performance.md, "argon2 executor").
+def _lower_thread_priority() -> None:
+    # A login flood must not starve everything else: the event loop's thread wins the CPU
+    # over hashing (on Linux, setpriority on a thread id renices that thread alone).
+    with contextlib.suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), HASH_THREAD_NICENESS)
+
+
+HASH_THREAD_NICENESS = 10
+_HASHER = ThreadPoolExecutor(
+    max_workers=max(1, os.cpu_count() or 1),
+    thread_name_prefix="hash",
+    initializer=_lower_thread_priority,
+)
 
 # Verifying against this when the username does not exist makes both paths cost the same.
 _DUMMY_HASH = password_hash.hash("conta-inexistente-para-igualar-o-tempo")
 
 
+class PasswordHashBusyError(AppError):
+    status_code = 503
+    code = "auth_busy"
+    detail = "Muitas verificações de senha em andamento. Tente novamente em instantes."
+    headers: ClassVar[dict[str, str] | None] = {"Retry-After": "1"}
+
+
+class _HashQueue:
+    """Hashes waiting or running in this process; past the bound, a fast 503 instead of a
+    queue that grows with the flood (counted on the event loop's thread: no lock needed)."""
+
+    def __init__(self, max_pending: int) -> None:
+        self.max_pending = max_pending
+        self.pending = 0
+
+    async def run(self, function: Callable[..., T], *args: object) -> T:
+        if self.pending >= self.max_pending:
+            raise PasswordHashBusyError()
+        self.pending += 1
+        try:
+            return await asyncio.get_running_loop().run_in_executor(_HASHER, function, *args)
+        finally:
+            self.pending -= 1
+
+
+_QUEUE = _HashQueue(max_pending=16)
+
+
+def configure_password_hashing(max_pending: int) -> None:
+    _QUEUE.max_pending = max_pending
+
+
 def hash_password(password: str) -> str:
+    """Blocking; for the CLI and tests. Requests use `hash_password_async`."""
     return _HASHER.submit(password_hash.hash, password).result()
 
 
-def verify_password(password: str, hashed: str | None) -> tuple[bool, str | None]:
+async def hash_password_async(password: str) -> str:
+    return await _QUEUE.run(password_hash.hash, password)
+
+
+async def verify_password_async(password: str, hashed: str | None) -> tuple[bool, str | None]:
     """Check a password; the second item is a fresh hash when the stored one is outdated."""
-    return _HASHER.submit(_verify, password, hashed).result()
+    return await _QUEUE.run(_verify, password, hashed)
 
 
 def _verify(password: str, hashed: str | None) -> tuple[bool, str | None]:
