@@ -12,6 +12,7 @@ from src import __version__
 from src.auth.router import router as auth_router
 from src.chamados.router import router as chamados_router
 from src.clientes.router import router as clientes_router
+from src.core import idempotency
 from src.core.config import Settings, get_settings
 from src.core.database import create_engine, create_sessionmaker
 from src.core.docs import mount_docs
@@ -91,6 +92,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.token_settings = _token_settings(settings)
     register_error_handlers(app)
+    idempotency.install(app)  # its middleware innermost: it stores the route's own answer
     _add_middleware(app, settings)
     # Errors any route can give (body cap, rate limit, validation) join each route's own.
     app.include_router(health_router, responses=error_responses(413, 429))

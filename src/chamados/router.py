@@ -14,6 +14,7 @@ from src.chamados.schemas import (
     RespostaResponse,
 )
 from src.core.database import DbSession
+from src.core.idempotency import IdempotencyKey
 from src.core.pagination import Page
 from src.core.types import ChamadoIdPath, ClienteIdPath
 from src.models import Canal, StatusChamado
@@ -27,6 +28,7 @@ router = APIRouter(prefix="/chamados", tags=["chamados"])
     response_model=ChamadoCriado,
     status_code=status.HTTP_201_CREATED,
     summary="Abrir chamado (com triagem automática)",
+    dependencies=[IdempotencyKey],
 )
 async def create_chamado(
     data: ChamadoCreate, session: DbSession, usuario: CurrentUser, triador: TriadorDep
@@ -110,6 +112,7 @@ async def update_status(
     response_model=RespostaResponse,
     status_code=status.HTTP_201_CREATED,
     summary="Responder ao cliente (operador)",
+    dependencies=[IdempotencyKey],
 )
 async def add_resposta(
     chamado_id: ChamadoIdPath,

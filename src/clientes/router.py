@@ -4,6 +4,7 @@ from src.auth.dependencies import CurrentUser
 from src.clientes import service
 from src.clientes.schemas import ClienteCreate, ClienteResponse
 from src.core.database import DbSession
+from src.core.idempotency import IdempotencyKey
 from src.core.pagination import Page
 from src.core.types import ClienteIdPath
 
@@ -15,6 +16,7 @@ router = APIRouter(prefix="/clientes", tags=["clientes"])
     response_model=ClienteResponse,
     status_code=status.HTTP_201_CREATED,
     summary="Cadastrar cliente",
+    dependencies=[IdempotencyKey],
 )
 async def create_cliente(
     data: ClienteCreate, session: DbSession, _: CurrentUser

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.pool import ConnectionPoolEntry
 
+from src.core import idempotency
 from src.core.config import Settings
 
 # A connection idle for longer than this is checked with a ping before it is handed out.
@@ -147,8 +148,10 @@ async def _transaction(request: Request, *, write_lock: bool) -> AsyncIterator[A
     async with sessionmaker() as session:
         if request.method in READ_ONLY_METHODS:
             await session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
-        elif write_lock and session.bind.dialect.name == "sqlite":
-            await begin_write(session)
+        else:
+            if write_lock and session.bind.dialect.name == "sqlite":
+                await begin_write(session)
+            await idempotency.claim(session, request)
         try:
             yield session
         except BaseException:

@@ -5,12 +5,14 @@ from src.models.chamado import Chamado, Resposta
 from src.models.cliente import Cliente
 from src.models.contador import ContadorChamados
 from src.models.enums import Canal, Papel, Prioridade, StatusChamado
+from src.models.idempotencia import ChaveIdempotencia
 from src.models.usuario import Usuario
 
 __all__ = [
     "Base",
     "Canal",
     "Chamado",
+    "ChaveIdempotencia",
     "Cliente",
     "ContadorChamados",
     "Papel",
