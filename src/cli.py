@@ -112,6 +112,8 @@ def serve(
     """Sobe a API com uvicorn (desenvolvimento). Em produção use gunicorn (startup.sh)."""
     import uvicorn
 
+    from src.core.server import uvicorn_options
+
     settings = get_settings()
     if migrate:
         migrations.upgrade(settings)
@@ -121,6 +123,8 @@ def serve(
         port=port or settings.app_port,
         reload=reload,
         log_level=settings.log_level.lower(),
+        # Header/body deadlines, the connection cap, no X-Forwarded-For from uvicorn itself.
+        **uvicorn_options(settings),
     )
 
 

@@ -57,4 +57,16 @@ class ForwardedClientMiddleware:
             if client is not None:
                 port = scope["client"][1] if scope.get("client") else 0
                 scope["client"] = (client, port)
+                scheme = forwarded_scheme(scope["headers"])
+                if scheme is not None:  # redirects must point at https behind a TLS proxy
+                    scope["scheme"] = scheme if scope["type"] == "http" else f"ws{scheme[4:]}"
         await self.app(scope, receive, send)
+
+
+def forwarded_scheme(headers: list[tuple[bytes, bytes]]) -> str | None:
+    """The scheme the last proxy saw (it sets X-Forwarded-Proto), if it is http or https."""
+    for name, value in reversed(headers):
+        if name == b"x-forwarded-proto":
+            scheme = value.decode("latin-1").rsplit(",", 1)[-1].strip().lower()
+            return scheme if scheme in ("http", "https") else None
+    return None

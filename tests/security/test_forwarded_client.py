@@ -88,3 +88,13 @@ async def test_access_from_the_proxy_address_uses_the_forwarded_client(make_clie
         headers={"X-Forwarded-For": "203.0.113.51"},
     )
     assert other.status_code == 200
+
+
+async def test_redirects_keep_https_behind_the_proxy(make_client):
+    http = await make_client(trusted_proxy_hops=1)
+    response = await http.get(
+        "/chamados",
+        headers={"X-Forwarded-For": "203.0.113.60", "X-Forwarded-Proto": "https"},
+    )
+    assert response.status_code == 307
+    assert response.headers["location"].startswith("https://")
