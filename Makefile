@@ -54,8 +54,8 @@ lock: $(DEV_STAMP) ## Recalcula requirements*.txt a partir dos .in
 migrate: $(RUNTIME_STAMP) ## Aplica as migrações no DATABASE_URL
 	$(BIN)/atendimento db upgrade
 
-reset-db: $(RUNTIME_STAMP) ## Apaga e recria o banco de desenvolvimento (recusa em produção)
-	$(BIN)/python reset_db.py
+reset-db: $(RUNTIME_STAMP) ## Apaga e recria o banco de desenvolvimento (recusa em produção; sem terminal: ARGS=--sim)
+	$(BIN)/python reset_db.py $(ARGS)
 
 eval-triage: $(RUNTIME_STAMP) ## Mede a triagem nos dados de ../shared/data/intents e atualiza docs/triage.md
 	$(BIN)/python -m src.triage.report

@@ -233,7 +233,7 @@ def _username_key(username: str) -> str:
 
 
 def client_ip(scope: Scope) -> str:
-    # Behind a proxy the server (uvicorn/gunicorn with FORWARDED_ALLOW_IPS) rewrites `client`.
+    # Behind trusted proxies ForwardedClientMiddleware (TRUSTED_PROXY_HOPS) rewrites `client`.
     client = scope.get("client")
     return client[0] if client else "unknown"
 
