@@ -14,7 +14,7 @@ from typing import Annotated, Any, NoReturn
 
 import email_validator
 from fastapi import Path
-from pydantic import Field, GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic import BeforeValidator, Field, GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
@@ -137,6 +137,9 @@ class TextRules:
     validate: Callable[[str], str]
     min_length: int | None = None
     format: str | None = None
+    # A pattern the value must NOT match (JSON Schema `not`), for rules no positive pattern
+    # can spell without look-behind.
+    refused_pattern: str | None = None
 
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler
@@ -151,6 +154,8 @@ class TextRules:
         json_schema["pattern"] = self.pattern
         if self.format:
             json_schema["format"] = self.format
+        if self.refused_pattern:
+            json_schema["not"] = {"pattern": self.refused_pattern}
         return json_schema
 
 
@@ -215,6 +220,17 @@ EMAIL_PATTERN = f"^{_EMAIL_ATOM}{{1,{MAX_EMAIL_LOCAL_LENGTH}}}@{_EMAIL_ATOM}+$"
 _EMAIL = re.compile(EMAIL_PATTERN)
 
 
+def _any_case(word: str) -> str:
+    return "".join(f"[{char.upper()}{char}]" for char in word)
+
+
+# Special-use and reserved domains (RFC 6761, 6762, 7686), refused by email_validator.
+_SPECIAL_USE_DOMAINS = sorted(email_validator.SPECIAL_USE_DOMAIN_NAMES)
+SPECIAL_USE_EMAIL_PATTERN = (
+    f"[@.](?:{'|'.join(_any_case(domain) for domain in _SPECIAL_USE_DOMAINS)})$"
+)
+
+
 def _validate_email(value: str) -> str:
     # email_validator itself rather than pydantic's EmailStr, which also takes display names
     # ("Ana <a@b.com>") and trims silently: what the schema refuses is refused here too.
@@ -231,10 +247,26 @@ def _validate_email(value: str) -> str:
 Email = Annotated[
     str,
     TextRules(
-        max_length=MAX_EMAIL_LENGTH, pattern=EMAIL_PATTERN, validate=_validate_email, format="email"
+        max_length=MAX_EMAIL_LENGTH,
+        pattern=EMAIL_PATTERN,
+        refused_pattern=SPECIAL_USE_EMAIL_PATTERN,
+        validate=_validate_email,
+        format="email",
     ),
 ]
 
-DbId = Annotated[int, Field(ge=1, le=MAX_DB_INT)]
-ClienteIdPath = Annotated[int, Path(ge=1, le=MAX_DB_INT, description="Id do cliente")]
-ChamadoIdPath = Annotated[int, Path(ge=1, le=MAX_DB_INT, description="Id do chamado")]
+_INTEGER_TEXT = re.compile(r"-?[0-9]+")
+
+
+def _integer_text_only(value: Any) -> Any:
+    # pydantic's lax int takes "3\t", " 3" or "3_000" from a URL; an integer is digits only.
+    if isinstance(value, str) and not _INTEGER_TEXT.fullmatch(value):
+        _raise("int_parsing", "deve ser um número inteiro")
+    return value
+
+
+IntegerText = BeforeValidator(_integer_text_only)
+
+DbId = Annotated[int, Field(ge=1, le=MAX_DB_INT), IntegerText]
+ClienteIdPath = Annotated[int, Path(ge=1, le=MAX_DB_INT, description="Id do cliente"), IntegerText]
+ChamadoIdPath = Annotated[int, Path(ge=1, le=MAX_DB_INT, description="Id do chamado"), IntegerText]

@@ -120,3 +120,13 @@ async def test_405_allow_matches_the_openapi_document_for_every_path(app, client
         assert response.status_code == 405, path
         advertised = {m.strip() for m in response.headers["Allow"].split(",")} - {"HEAD"}
         assert advertised == {method.upper() for method in operations}, path
+
+
+@pytest.mark.parametrize("raw", ["1%09", "%201", "1_0", "+1", "1.0", "0x1"])
+async def test_ids_in_the_path_are_digits_only(client, headers, raw):
+    for path in (f"/chamados/{raw}", f"/clientes/{raw}", f"/chamados/cliente/{raw}"):
+        response = await client.get(path, headers=headers)
+        assert (
+            assert_pt_br_error(response, 422)["erros"][0]["mensagem"]
+            == "deve ser um número inteiro"
+        )

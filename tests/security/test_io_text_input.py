@@ -132,6 +132,9 @@ def test_schema_declares_email_limits_and_text_patterns(app):
         assert email["maxLength"] == MAX_EMAIL_LENGTH
         assert email["format"] == "email"
         assert "pattern" in email
+        # Special-use domains, refused by the validator, are refused on paper too.
+        assert re.search(email["not"]["pattern"], "ana@exemplo.TEST")
+        assert not re.search(email["not"]["pattern"], "ana@exemplo.com.br")
     assert _properties(app, "ChamadoCreate")["mensagem"]["pattern"] == text_pattern(
         single_line=False
     )
