@@ -10,13 +10,14 @@ Requests without a valid bearer token are not tracked (they are refused or anony
 """
 
 import hashlib
+import logging
 import re
 from datetime import timedelta
 from typing import Annotated
 
 from fastapi import Depends, FastAPI, Header, Request
 from fastapi.responses import Response
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, exc, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -25,6 +26,8 @@ from src.core.errors import AppError, ConflictError
 from src.core.security import bearer_token, request_token_claims
 from src.models import ChaveIdempotencia
 from src.models.base import utcnow
+
+logger = logging.getLogger(__name__)
 
 HEADER = "Idempotency-Key"
 KEY_PATTERN = r"^[\x21-\x7e]{1,255}$"  # visible ASCII, as the IETF draft's examples
@@ -185,13 +188,23 @@ class IdempotencyMiddleware:
         claimed_id = scope.get("state", {}).get(_CLAIM_STATE_KEY)
         if claimed_id is None or not 200 <= status < 300:
             return  # an error rolled the claim back with the rest of the transaction
+        statement = (
+            update(ChaveIdempotencia)
+            .where(ChaveIdempotencia.id == claimed_id)
+            .values(status_code=status, corpo=body.decode("utf-8", "replace"))
+        )
         sessionmaker: async_sessionmaker[AsyncSession] = scope["app"].state.sessionmaker
-        async with sessionmaker() as session, session.begin():
-            await session.execute(
-                update(ChaveIdempotencia)
-                .where(ChaveIdempotencia.id == claimed_id)
-                .values(status_code=status, corpo=body.decode("utf-8", "replace"))
-            )
+        # The write itself is committed: whatever happens here, the client gets its answer.
+        # The UPDATE is idempotent, so a dropped connection is worth one more try.
+        for attempt in (1, 2):
+            try:
+                async with sessionmaker() as session, session.begin():
+                    await session.execute(statement)
+                return
+            except exc.DBAPIError as error:
+                if attempt == 2 or not error.connection_invalidated:
+                    logger.exception("resposta da Idempotency-Key %s não foi guardada", claimed_id)
+                    return
 
 
 def _has_key(scope: Scope) -> bool:
