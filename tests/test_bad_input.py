@@ -147,3 +147,12 @@ async def test_bad_signups_are_422(client, body):
 async def test_unknown_route_and_method_use_the_error_shape(client, headers):
     assert assert_error(await client.get("/nao-existe"), 404)["code"] == "not_found"
     assert assert_error(await client.delete("/health"), 405)["code"] == "method_not_allowed"
+
+
+@pytest.mark.parametrize("value", ["+1", "1_0", " 1", "1 "])
+async def test_pagination_and_usuario_ids_are_digits_only(client, value):
+    admin = await signup(client, "chefe")
+    listing = await client.get("/clientes/", params={"skip": value}, headers=admin)
+    assert listing.status_code == 422, listing.text
+    patch = await client.patch(f"/usuarios/{value}", json={"ativo": True}, headers=admin)
+    assert patch.status_code == 422, patch.text

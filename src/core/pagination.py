@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import Depends, Query
 
-from src.core.types import MAX_DB_INT
+from src.core.types import MAX_DB_INT, IntegerText
 
 MAX_PAGE_SIZE = 100
 
@@ -17,9 +17,9 @@ class PageParams:
 
 
 async def page_params(
-    skip: Annotated[int, Query(ge=0, le=MAX_DB_INT, description="Itens a pular")] = 0,
+    skip: Annotated[int, Query(ge=0, le=MAX_DB_INT, description="Itens a pular"), IntegerText] = 0,
     limit: Annotated[
-        int, Query(ge=1, le=MAX_PAGE_SIZE, description="Máximo de itens (1 a 100)")
+        int, Query(ge=1, le=MAX_PAGE_SIZE, description="Máximo de itens (1 a 100)"), IntegerText
     ] = 10,
 ) -> PageParams:
     return PageParams(skip=skip, limit=limit)

@@ -7,13 +7,13 @@ from src.auth.schemas import UsuarioResponse
 from src.core.database import DbSession
 from src.core.openapi import error_responses
 from src.core.pagination import Page
-from src.core.types import MAX_DB_INT
+from src.core.types import MAX_DB_INT, IntegerText
 from src.usuarios import service
 from src.usuarios.schemas import UsuarioUpdate
 
 router = APIRouter(prefix="/usuarios", tags=["usuarios"])
 
-UsuarioIdPath = Annotated[int, Path(ge=1, le=MAX_DB_INT, description="Id do usuário")]
+UsuarioIdPath = Annotated[int, Path(ge=1, le=MAX_DB_INT, description="Id do usuário"), IntegerText]
 
 
 @router.get(
