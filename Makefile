@@ -60,7 +60,7 @@ reset-db: $(RUNTIME_STAMP) ## Apaga e recria o banco de desenvolvimento (recusa 
 eval-triage: $(RUNTIME_STAMP) ## Mede a triagem nos dados de ../shared/data/intents e atualiza docs/triage.md
 	$(BIN)/python -m src.triage.report
 
-fuzz: $(DEV_STAMP) ## Fuzz longo da API com schemathesis (~3.700 casos, sem 5xx esperado)
+fuzz: $(DEV_STAMP) ## Fuzz longo da API com schemathesis (~4.000 casos, todas as verificações, sem 5xx esperado)
 	FUZZ_EXAMPLES=200 $(BIN)/python -m pytest tests/security/test_fuzz.py -p no:cacheprovider -s
 
 clean: ## Remove o ambiente virtual e caches
