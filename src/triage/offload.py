@@ -7,12 +7,21 @@ thread it leaves the event loop free for every other request (/health included).
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TypeVar
 
 T = TypeVar("T")
+
+
+def _lower_thread_priority(niceness: int) -> None:
+    # When the CPU is busy the event loop's thread wins it over classification (on Linux,
+    # setpriority on a thread id renices that thread alone).
+    with contextlib.suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), niceness)
 
 
 class QueueFullError(RuntimeError):
@@ -22,12 +31,13 @@ class QueueFullError(RuntimeError):
 class BoundedPool:
     """`threads` workers; at most `max_pending` calls running or queued at any time."""
 
-    def __init__(self, threads: int, max_pending: int, name: str) -> None:
+    def __init__(self, threads: int, max_pending: int, name: str, niceness: int = 0) -> None:
         if threads < 1 or max_pending < threads:
             raise ValueError("threads >= 1 e max_pending >= threads")
         self.threads = threads
         self.max_pending = max_pending
         self._name = name
+        self._niceness = niceness
         self._executor: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
         # A thread semaphore, not an asyncio one: it works from any event loop or thread.
@@ -37,7 +47,12 @@ class BoundedPool:
         # Created on first use, so a pool built before a fork gets its threads in the child.
         with self._lock:
             if self._executor is None:
-                self._executor = ThreadPoolExecutor(self.threads, thread_name_prefix=self._name)
+                self._executor = ThreadPoolExecutor(
+                    self.threads,
+                    thread_name_prefix=self._name,
+                    initializer=_lower_thread_priority,
+                    initargs=(self._niceness,),
+                )
             return self._executor
 
     async def run(self, fn: Callable[..., T], *args: object) -> T:

@@ -32,6 +32,10 @@ DEFAULT_MIN_MARGIN = 0.4
 # bounds the wait (64 x ~7 ms); beyond it messages go to a person unclassified.
 DEFAULT_THREADS = 1
 DEFAULT_MAX_PENDING = 64
+# Below this length a classification takes ~1 ms (2.5 ms at worst, docs/triage.md): it runs
+# inline, as the bulk of chat messages; longer texts (up to MAX_CLASSIFIER_CHARS) go off-loop.
+INLINE_MAX_CHARS = 160
+THREAD_NICENESS = 10  # a busy CPU serves requests (and health probes) before classifying
 OVERLOAD_LOG_INTERVAL_SECONDS = 60.0
 
 
@@ -115,7 +119,7 @@ class Triador:
         self._classifier = classifier
         # The contract's keyword rules cost microseconds on any text: verbatim and inline.
         self._learned = config.backend != "keywords"
-        self._pool = BoundedPool(config.threads, config.max_pending, "triagem")
+        self._pool = BoundedPool(config.threads, config.max_pending, "triagem", THREAD_NICENESS)
         self._last_overload_log = -math.inf
 
     @classmethod
@@ -159,12 +163,17 @@ class Triador:
         return decide(self._catalog, ranking, self.config, self.config.backend)
 
     async def classify_async(self, mensagem: str) -> Triagem:
-        """`classify` off the event loop. When `max_pending` calls are already queued, the
-        message goes to a person unclassified instead of waiting (logged)."""
+        """`classify` without stalling the event loop: short texts inline (about 1 ms, like
+        any handler's own work), longer ones on the triage thread. When `max_pending` calls
+        are already queued, the message goes to a person unclassified (logged)."""
         if not self._learned:
             return self.classify(mensagem)
+        texto = bound_for_classifier(mensagem)
+        if len(texto) <= INLINE_MAX_CHARS:
+            # A thread hop plus GIL hand-offs would cost more than classifying these here.
+            return self.classify(texto)
         try:
-            return await self._pool.run(self.classify, mensagem)
+            return await self._pool.run(self.classify, texto)
         except QueueFullError:
             self._log_overload()
             ranking = Ranking(self._catalog.fallback, 0.0, None, 0.0)

@@ -97,10 +97,10 @@ async def test_a_full_queue_hands_the_message_to_a_person_at_once(triador_local,
     config = TriageConfig(backend="local", threads=1, max_pending=1)
     triador = Triador(config, triador_local.catalog, classifier)
     try:
-        first = asyncio.create_task(triador.classify_async("segunda via do boleto"))
+        first = asyncio.create_task(triador.classify_async(LONG_MESSAGE))
         assert await asyncio.to_thread(classifier.started.wait, GATE_TIMEOUT_S)
         with caplog.at_level(logging.WARNING, logger="src.triage.pipeline"):
-            overflow = await triador.classify_async("segunda via do boleto")
+            overflow = await triador.classify_async(LONG_MESSAGE)
         classifier.gate.set()
         answered = await first
     finally:
@@ -120,3 +120,18 @@ async def test_real_model_classifies_off_the_loop_with_the_same_answer(triador_l
     assert answered == triador_local.classify(mensagem)
     assert answered.intencao == "documento"
     assert answered.resolvido_automaticamente is True
+
+
+async def test_short_messages_are_classified_inline_and_long_ones_on_the_triage_thread(
+    triador_local,
+):
+    classifier = GatedClassifier()
+    classifier.gate.set()
+    triador = Triador(TriageConfig(backend="local"), triador_local.catalog, classifier)
+    try:
+        await triador.classify_async("segunda via do boleto")  # ~1 ms: no thread hop
+        await triador.classify_async(LONG_MESSAGE)
+    finally:
+        triador.close()
+    assert classifier.threads[0] == threading.current_thread().name
+    assert classifier.threads[1].startswith("triagem")
