@@ -18,13 +18,19 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from bench import report, seed, wrk
+from bench import paced, report, seed, wrk
 from bench.server import Server, running
 
 RESULTS = Path(__file__).resolve().parent / "results"
 DEFAULT_DB = "postgresql://postgres@127.0.0.1:5432/atendimento_bench"
 API_CLIENTES = 20
 BULK_CLIENTES = 980
+TRIAGE_LOAD_NAME = "GET /health sob triagem de mensagens longas"
+TRIAGE_LOAD_BURST = 10  # concurrent messages per burst: the issue's "10 at once"
+# /health as probes and light traffic see it: few connections, so the figure shows the event
+# loop's stalls rather than a CPU saturated by wrk itself.
+TRIAGE_LOAD_HEALTH_CONNECTIONS = 4
+REDIS_URL = "redis://127.0.0.1:6379/0"
 BULK_CHAMADOS = 10_000
 SCALE_CLIENTES = 10_000
 SCALE_SMALL, SCALE_LARGE = 10_000, 1_000_000
@@ -41,6 +47,7 @@ class Options:
     only: str | None
     learned: bool
     limits: bool
+    triage_load: bool
     write_doc: bool
 
 
@@ -226,7 +233,54 @@ def throughput(options: Options) -> dict:
                 _print_row(label, result, health_rps, note)
             memory["limits"] = server.memory.peak_mib()
 
+    if options.triage_load and (not options.only or options.only in TRIAGE_LOAD_NAME):
+        for row in health_under_triage(options):
+            rows.append(row)
+            _print_row(row[0], row[1], health_rps, row[2])
+
     return {"rows": rows, "health_rps": health_rps, "memory": memory, "extra": extra}
+
+
+def _default_rate_limit() -> str:
+    from src.core.config import Settings
+
+    default = Settings.model_fields["rate_limit_default"].default
+    return os.environ.get("RATE_LIMIT_DEFAULT") or default
+
+
+def health_under_triage(options: Options) -> list[tuple[str, wrk.WrkResult, str]]:
+    """/health under wrk while one account classifies 5,000-character messages with the
+    learned triage at its full request budget (limits on, Redis, the default budget)."""
+    rate_limit = _default_rate_limit()
+    env = _env(
+        options,
+        TRIAGE_BACKEND="local",
+        RATE_LIMIT_ENABLED="true",
+        REDIS_URL=REDIS_URL,
+        RATE_LIMIT_DEFAULT=rate_limit,
+        RATE_LIMIT_KEY_PREFIX=f"bench{secrets.token_hex(4)}",
+    )
+    with _start_and_seed(options, env, "server-triage-load.log") as server:
+        token = seed.login(server.url)
+        ctx = Context(server, token, seed.Dataset(0, 0, 0))
+        calm = measure(ctx, options, "get.lua", "/health", "public",
+                       connections=TRIAGE_LOAD_HEALTH_CONNECTIONS)  # fmt: skip
+        rate = paced.per_second(rate_limit)
+        load = paced.PacedLoad(server.url, token, rate, TRIAGE_LOAD_BURST).start()
+        started = time.monotonic()
+        try:
+            busy = measure(ctx, options, "get.lua", "/health", "public",
+                           connections=TRIAGE_LOAD_HEALTH_CONNECTIONS)  # fmt: skip
+        finally:
+            result = load.stop()
+        elapsed = time.monotonic() - started
+    note = (
+        f"{TRIAGE_LOAD_HEALTH_CONNECTIONS} conexões; uma conta no limite ({rate_limit}, "
+        f"rajadas de {TRIAGE_LOAD_BURST}): "
+        f"{result.summary(elapsed)}; máx. /health {busy.max_ms:.0f} ms"
+    )
+    idle = f"GET /health ({TRIAGE_LOAD_HEALTH_CONNECTIONS} conexões, triagem `local` ociosa)"
+    return [(idle, calm, ""), (TRIAGE_LOAD_NAME, busy, note)]
 
 
 SCALE_ENDPOINTS = [
@@ -344,6 +398,9 @@ def _parse(argv: list[str]) -> tuple[Options, bool]:
     parser.add_argument("--only", help="só os cenários cujo nome contém este texto")
     parser.add_argument("--no-learned", action="store_true", help="pula a triagem aprendida")
     parser.add_argument("--no-limits", action="store_true", help="pula a rodada com limites")
+    parser.add_argument(
+        "--no-triage-load", action="store_true", help="pula /health sob triagem no limite"
+    )
     parser.add_argument("--no-doc", action="store_true", help="não atualiza docs/performance.md")
     args = parser.parse_args(argv)
     options = Options(
@@ -356,6 +413,7 @@ def _parse(argv: list[str]) -> tuple[Options, bool]:
         only=args.only,
         learned=not args.no_learned,
         limits=not args.no_limits,
+        triage_load=not args.no_triage_load,
         write_doc=not args.no_doc,
     )
     return options, args.scale

@@ -12,7 +12,7 @@ from sqlalchemy.engine import make_url
 from src.core.config import Settings
 from src.core.database import create_engine, create_sessionmaker
 from src.core.database_url import normalize_database_url
-from src.core.security import hash_password
+from src.core.security import hash_password, new_token_version
 from src.metricas import contadores
 
 BENCH_USER = "bench"
@@ -102,11 +102,13 @@ async def insert_operator(url: str) -> int:
     connection = await asyncpg.connect(asyncpg_dsn(url))
     try:
         return await connection.fetchval(
-            "INSERT INTO usuarios (username, email, hashed_password, papel, ativo, data_criacao) "
-            "VALUES ($1, $2, $3, 'admin', true, now()) RETURNING id",
+            "INSERT INTO usuarios "
+            "(username, email, hashed_password, papel, ativo, data_criacao, versao_token) "
+            "VALUES ($1, $2, $3, 'admin', true, now(), $4) RETURNING id",
             BENCH_USER,
             "bench@exemplo.com.br",
             hash_password(BENCH_PASSWORD),
+            new_token_version(),
         )
     finally:
         await connection.close()
