@@ -156,3 +156,15 @@ async def test_pagination_and_usuario_ids_are_digits_only(client, value):
     assert listing.status_code == 422, listing.text
     patch = await client.patch(f"/usuarios/{value}", json={"ativo": True}, headers=admin)
     assert patch.status_code == 422, patch.text
+
+
+@pytest.mark.parametrize("value", ["1", 1.0, True])
+async def test_cliente_id_in_a_body_must_be_a_json_integer(client, value):
+    headers = await signup(client, "ana")
+    await create_cliente(client, headers)
+    response = await client.post(
+        "/chamados/",
+        json={"cliente_id": value, "canal": "site", "mensagem": "oi"},
+        headers=headers,
+    )
+    assert response.status_code == 422, response.text

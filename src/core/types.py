@@ -267,6 +267,7 @@ def _integer_text_only(value: Any) -> Any:
 
 IntegerText = BeforeValidator(_integer_text_only)
 
-DbId = Annotated[int, Field(ge=1, le=MAX_DB_INT), IntegerText]
+# A JSON body says what it means: "1" or 1.0 is not an id (strict, unlike URL parameters).
+DbId = Annotated[int, Field(ge=1, le=MAX_DB_INT, strict=True)]
 ClienteIdPath = Annotated[int, Path(ge=1, le=MAX_DB_INT, description="Id do cliente"), IntegerText]
 ChamadoIdPath = Annotated[int, Path(ge=1, le=MAX_DB_INT, description="Id do chamado"), IntegerText]

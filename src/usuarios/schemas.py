@@ -1,4 +1,4 @@
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from src.models import Papel
 
@@ -9,4 +9,5 @@ class UsuarioUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     papel: Papel | None = Field(default=None, examples=["atendente"])
-    ativo: bool | None = Field(default=None, examples=[False])
+    # Strict: the schema says boolean, so 0/1 or "false" are refused, not guessed.
+    ativo: StrictBool | None = Field(default=None, examples=[False])

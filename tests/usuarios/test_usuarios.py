@@ -158,3 +158,11 @@ async def test_empty_patch_changes_nothing(client):
     response = await client.patch("/usuarios/1", json={}, headers=admin)
     assert response.status_code == 200
     assert response.json()["papel"] == "admin"
+
+
+@pytest.mark.parametrize("value", [0, 1, "false", "sim"])
+async def test_ativo_must_be_a_json_boolean(client, value):
+    admin = await signup(client, "chefe")
+    await signup(client, "ana")
+    response = await client.patch("/usuarios/2", json={"ativo": value}, headers=admin)
+    assert response.status_code == 422
