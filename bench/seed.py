@@ -13,7 +13,7 @@ from src.core.config import Settings
 from src.core.database import create_engine, create_sessionmaker
 from src.core.database_url import normalize_database_url
 from src.core.security import hash_password, new_token_version
-from src.metricas import contadores
+from src.metricas.repository import ContadorRepository
 
 BENCH_USER = "bench"
 BENCH_PASSWORD = "senha-do-benchmark-123"  # noqa: S105  (throwaway local account)
@@ -195,7 +195,7 @@ async def rebuild_counters_and_analyze(url: str) -> None:
     engine = create_engine(settings)
     try:
         async with create_sessionmaker(engine)() as session:
-            await contadores.rebuild(session)
+            await ContadorRepository(session).rebuild()
             await session.commit()
     finally:
         await engine.dispose()

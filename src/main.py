@@ -11,8 +11,9 @@ from starlette.middleware.cors import CORSMiddleware
 from src import __version__
 from src.auth.router import router as auth_router
 from src.chamados.router import router as chamados_router
+from src.chamados.v1 import router as chamados_v1_router
 from src.clientes.router import router as clientes_router
-from src.core import idempotency
+from src.core import idempotency, jobs
 from src.core.config import Settings, get_settings
 from src.core.database import create_engine, create_sessionmaker
 from src.core.db_retry import DatabaseDisconnectMiddleware
@@ -27,12 +28,16 @@ from src.core.rate_limit import RateLimiter, RateLimitMiddleware
 from src.core.security import TokenSettings, configure_password_hashing
 from src.health.router import SERVICE_NAME
 from src.health.router import router as health_router
+from src.metricas import events as metricas_events
 from src.metricas.router import router as metricas_router
 from src.triage import Triador
 from src.triage.router import router as triagem_router
 from src.usuarios.router import router as usuarios_router
 
 logger = logging.getLogger("atendimento")
+
+# Domains whose event handlers must be registered (src/core/events.py).
+EVENT_HANDLERS = (metricas_events,)
 
 DESCRIPTION = """
 API de atendimento ao cliente com triagem automática por IA.
@@ -62,6 +67,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.engine = engine
     app.state.sessionmaker = create_sessionmaker(engine)
     configure_password_hashing(settings.password_hash_max_pending)
+    await jobs.start()
     app.state.triador = await run_in_threadpool(Triador.build, settings.triage_config())
     # Built here so its storage (memory timer or Redis pool) lives on the serving loop.
     app.state.rate_limiter = (
@@ -71,6 +77,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     try:
         yield
     finally:
+        await jobs.stop()
         app.state.triador.close()
         await engine.dispose()
 
@@ -102,6 +109,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in (
         clientes_router,
         chamados_router,
+        chamados_v1_router,
         metricas_router,
         triagem_router,
         usuarios_router,

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from src.core import migrations
 from src.core.config import Settings
+from src.core.database import WRITE_TRANSACTION
 from src.core.database_url import normalize_database_url
 from src.core.rate_limit import RateLimiter
 from src.main import create_app
@@ -157,3 +158,18 @@ async def make_client(app, settings: Settings) -> AsyncIterator[ClientFactory]:
             return await stack.enter_async_context(http)
 
         yield build
+
+
+@pytest.fixture
+async def session(app) -> AsyncIterator[AsyncSession]:
+    """A session for service and repository tests, rolled back after each test.
+
+    Services never commit, so everything a test writes stays inside one outer transaction
+    (a writer's, as the API's own) and disappears with it: no HTTP, no cleanup.
+    """
+    async with app.state.engine.connect() as connection:
+        connection = await connection.execution_options(**{WRITE_TRANSACTION: True})
+        transaction = await connection.begin()
+        async with AsyncSession(bind=connection, expire_on_commit=False, autoflush=False) as db:
+            yield db
+        await transaction.rollback()

@@ -14,7 +14,7 @@ from src.auth.dependencies import (
 from src.auth.exceptions import InvalidCredentialsError, WrongCurrentPasswordError
 from src.auth.schemas import PasswordChange, SignupRequest, Token, UsuarioResponse
 from src.core.database import DbSession, UnlockedDbSession
-from src.core.idempotency import IdempotencyKey
+from src.core.idempotency import IDEMPOTENCY_KEY
 from src.core.openapi import error_responses
 from src.core.security import TokenSettings, create_access_token
 from src.models import Usuario
@@ -32,7 +32,7 @@ router = APIRouter(prefix="/auth", tags=["auth"])
         "o `papel`."
     ),
     responses=error_responses(400, 401, 403, 503),
-    dependencies=[IdempotencyKey],
+    openapi_extra=IDEMPOTENCY_KEY,
 )
 async def signup(
     data: SignupRequest,
@@ -92,7 +92,7 @@ async def me(usuario: CurrentUser) -> UsuarioResponse:
     summary="Trocar a própria senha",
     description="Exige a senha atual. Erros de senha atual contam no limite de tentativas.",
     responses=error_responses(400, 401, 429, 503),
-    dependencies=[IdempotencyKey],
+    openapi_extra=IDEMPOTENCY_KEY,
 )
 async def change_password(data: PasswordChange, usuario: CurrentUser, guard: LoginGuardDep) -> None:
     # A stolen token must not become a way to guess the password: same budget as /login.

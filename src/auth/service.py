@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -19,6 +18,7 @@ from src.auth.schemas import PasswordChange, SignupRequest
 from src.core.security import hash_password_async, new_token_version, verify_password_async
 from src.core.types import has_control_characters
 from src.models import Papel, Usuario
+from src.usuarios.repository import UsuarioRepository
 
 MAX_LOGIN_FIELD_LENGTH = 128
 
@@ -30,43 +30,12 @@ class SignupPolicy:
     first_account_admin: bool
 
 
-# Usernames are case-insensitive: this matches the unique index on lower(username).
-_BY_USERNAME = select(Usuario).where(
-    func.lower(Usuario.username) == func.lower(bindparam("username"))
-)
-# Runs on every authenticated request: built once, only the id is bound.
-_BY_ID = select(Usuario).where(Usuario.id == bindparam("id"))
-# Any constant shared by every process: it names the lock that serialises first sign-ups.
-_FIRST_ACCOUNT_LOCK = 4_713_001
-
-
 async def get_by_username(session: AsyncSession, username: str) -> Usuario | None:
-    return await session.scalar(_BY_USERNAME, {"username": username})
+    return await UsuarioRepository(session).get_by_username(username)
 
 
 async def get_by_id(session: AsyncSession, usuario_id: int) -> Usuario | None:
-    return await session.scalar(_BY_ID, {"id": usuario_id})
-
-
-async def _email_in_use(session: AsyncSession, email: str) -> bool:
-    query = select(Usuario.id).where(func.lower(Usuario.email) == email.lower())
-    return await session.scalar(query) is not None
-
-
-async def _lock_first_account_rule(session: AsyncSession) -> None:
-    """Serialise "is this the first account?" with the insert that follows.
-
-    PostgreSQL: a transaction-scoped advisory lock. SQLite: write transactions already start
-    with BEGIN IMMEDIATE (core/database.py), so one writer at a time holds the answer.
-    """
-    if session.bind.dialect.name == "postgresql":
-        await session.execute(
-            text("SELECT pg_advisory_xact_lock(:key)"), {"key": _FIRST_ACCOUNT_LOCK}
-        )
-
-
-async def _has_any_user(session: AsyncSession) -> bool:
-    return await session.scalar(select(Usuario.id).limit(1)) is not None
+    return await UsuarioRepository(session).get(usuario_id)
 
 
 async def signup(
@@ -87,34 +56,30 @@ async def create_usuario(
     session: AsyncSession, data: SignupRequest, papel: Papel | None = None
 ) -> Usuario:
     """Create an account; without an explicit role the first account ever becomes admin."""
-    if await get_by_username(session, data.username) is not None:
+    usuarios = UsuarioRepository(session)
+    if await usuarios.get_by_username(data.username) is not None:
         raise UsernameTakenError()
     email = data.email.lower()
-    if await _email_in_use(session, email):
+    if await usuarios.email_in_use(email):
         raise EmailTakenError()
     hashed_password = await hash_password_async(data.password)
     if papel is None:
-        await _lock_first_account_rule(session)
-        papel = Papel.ATENDENTE if await _has_any_user(session) else Papel.ADMIN
+        await usuarios.lock_first_account_rule()
+        papel = Papel.ATENDENTE if await usuarios.any_exists() else Papel.ADMIN
     usuario = Usuario(
-        username=data.username,
-        email=email,
-        hashed_password=hashed_password,
-        papel=papel,
+        username=data.username, email=email, hashed_password=hashed_password, papel=papel
     )
-    session.add(usuario)
     try:
-        await session.flush()
+        return await usuarios.add(usuario)
     except IntegrityError as exc:  # a concurrent sign-up won the race for the name or e-mail
         raise UsernameTakenError() from exc
-    return usuario
 
 
 async def authenticate(session: AsyncSession, username: str, password: str) -> Usuario:
     """The active account these credentials belong to; one error for every failure."""
     usuario = None
     if _plausible(username) and _plausible(password):
-        usuario = await get_by_username(session, username)
+        usuario = await UsuarioRepository(session).get_by_username(username)
     stored_hash = usuario.hashed_password if usuario and usuario.ativo else None
     valid, upgraded_hash = await verify_password_async(
         password[:MAX_LOGIN_FIELD_LENGTH], stored_hash

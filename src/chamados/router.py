@@ -14,7 +14,7 @@ from src.chamados.schemas import (
     RespostaResponse,
 )
 from src.core.database import DbSession
-from src.core.idempotency import IdempotencyKey
+from src.core.idempotency import IDEMPOTENCY_KEY
 from src.core.pagination import Page
 from src.core.types import ChamadoIdPath, ClienteIdPath
 from src.models import Canal, StatusChamado
@@ -28,7 +28,7 @@ router = APIRouter(prefix="/chamados", tags=["chamados"])
     response_model=ChamadoCriado,
     status_code=status.HTTP_201_CREATED,
     summary="Abrir chamado (com triagem automática)",
-    dependencies=[IdempotencyKey],
+    openapi_extra=IDEMPOTENCY_KEY,
 )
 async def create_chamado(
     data: ChamadoCreate, session: DbSession, usuario: CurrentUser, triador: TriadorDep
@@ -88,31 +88,12 @@ async def list_chamados(
     return await service.list_chamados(session, page, status=status_filtro, canal=canal)
 
 
-@router.put("/{chamado_id}", response_model=ChamadoResponse, summary="Mudar o status do chamado")
-async def update_status(
-    chamado_id: ChamadoIdPath,
-    # Declared as an enum in the schema but read as a string: other values keep the v1 answer
-    # (400 with the list of statuses) instead of FastAPI's 422.
-    novo_status: Annotated[
-        str,
-        Query(
-            description="aberto, resolvido ou encaminhado",
-            json_schema_extra={"enum": [status.value for status in StatusChamado]},
-        ),
-    ],
-    session: DbSession,
-    _: CurrentUser,
-) -> ChamadoResponse:
-    chamado = await service.update_status(session, chamado_id, novo_status)
-    return ChamadoResponse.model_validate(chamado)
-
-
 @router.post(
     "/{chamado_id}/respostas",
     response_model=RespostaResponse,
     status_code=status.HTTP_201_CREATED,
     summary="Responder ao cliente (operador)",
-    dependencies=[IdempotencyKey],
+    openapi_extra=IDEMPOTENCY_KEY,
 )
 async def add_resposta(
     chamado_id: ChamadoIdPath,

@@ -4,7 +4,7 @@ from src.auth.dependencies import CurrentUser
 from src.clientes import service
 from src.clientes.schemas import ClienteCreate, ClienteResponse
 from src.core.database import DbSession
-from src.core.idempotency import IdempotencyKey
+from src.core.idempotency import IDEMPOTENCY_KEY
 from src.core.pagination import Page
 from src.core.types import ClienteIdPath
 
@@ -16,7 +16,7 @@ router = APIRouter(prefix="/clientes", tags=["clientes"])
     response_model=ClienteResponse,
     status_code=status.HTTP_201_CREATED,
     summary="Cadastrar cliente",
-    dependencies=[IdempotencyKey],
+    openapi_extra=IDEMPOTENCY_KEY,
 )
 async def create_cliente(
     data: ClienteCreate, session: DbSession, _: CurrentUser

@@ -273,6 +273,7 @@ def _integer_text_only(value: Any) -> Any:
 
 IntegerText = BeforeValidator(_integer_text_only)
 
+
 def _json_integer_only(value: Any) -> Any:
     # A JSON body says what it means: "1" or true is not an id. 1.0 is (JSON Schema counts a
     # number without a fraction as an integer), and pydantic refuses 1.5 on its own.

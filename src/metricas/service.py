@@ -2,11 +2,11 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from src.metricas.repository import ContadorRepository
 from src.metricas.schemas import MetricasGerais, MetricasGrupo
-from src.models import Canal, Cliente, ContadorChamados, StatusChamado
+from src.models import Canal, StatusChamado
 
 
 def format_rate(part: int, total: int) -> str:
@@ -28,33 +28,17 @@ class Totais:
         )
 
 
-_c = ContadorChamados
-_SUMS = (
-    func.sum(_c.total),
-    func.sum(_c.resolvidos_automaticamente),
-    func.sum(_c.respondidos),
-    func.sum(_c.segundos_ate_resposta),
-)
-
-
-# Built once; one statement per endpoint, so each answer is one consistent snapshot.
-_POR_VALOR = select(_c.valor, *_SUMS).where(_c.dimensao == bindparam("dimensao")).group_by(_c.valor)
-_GERAL = select(*_SUMS, select(func.count()).select_from(Cliente).scalar_subquery()).where(
-    _c.dimensao == "geral"
-)
-
-
 async def _totais_por_valor(session: AsyncSession, dimensao: str) -> dict[str, Totais]:
     return {
         valor: Totais(int(total), int(auto), int(respondidos), float(segundos))
-        for valor, total, auto, respondidos, segundos in await session.execute(
-            _POR_VALOR, {"dimensao": dimensao}
-        )
+        for valor, total, auto, respondidos, segundos in await ContadorRepository(
+            session
+        ).por_valor(dimensao)
     }
 
 
 async def metricas_gerais(session: AsyncSession) -> MetricasGerais:
-    total, auto, respondidos, segundos, total_clientes = (await session.execute(_GERAL)).one()
+    total, auto, respondidos, segundos, total_clientes = await ContadorRepository(session).geral()
     geral = Totais(int(total or 0), int(auto or 0), int(respondidos or 0), float(segundos or 0))
     media = geral.segundos_ate_resposta / geral.respondidos if geral.respondidos else 0.0
     return MetricasGerais(

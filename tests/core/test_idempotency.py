@@ -69,9 +69,7 @@ async def test_keys_expire_after_24_hours(client, db):
     headers = await signup(client, "ana")
     cliente = await create_cliente(client, headers)
     await _post_chamado(client, headers, cliente["id"], "pedido-0004")
-    await db.execute(
-        update(ChaveIdempotencia).values(data_criacao=utcnow() - timedelta(hours=25))
-    )
+    await db.execute(update(ChaveIdempotencia).values(data_criacao=utcnow() - timedelta(hours=25)))
     await db.commit()
     again = await _post_chamado(client, headers, cliente["id"], "pedido-0004")
     assert again.status_code == 201

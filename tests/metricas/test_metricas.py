@@ -2,7 +2,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import update
 
-from src.metricas import contadores
+from src.metricas.repository import ContadorRepository
 from src.models import Chamado
 from tests.factories import create_chamado, create_cliente, signup
 
@@ -117,7 +117,7 @@ async def test_counters_match_a_full_recount_after_mixed_operations(client, db):
         for path in ("/metricas/", "/metricas/por-canal", "/metricas/por-status")
     }
     async with db.begin():
-        await contadores.rebuild(db)
+        await ContadorRepository(db).rebuild()
     recounted = {
         path: (await client.get(path, headers=headers)).json()
         for path in ("/metricas/", "/metricas/por-canal", "/metricas/por-status")

@@ -1,0 +1,63 @@
+"""The job runner: taskiq, with the broker chosen at start-up.
+
+Tasks are declared on taskiq's shared broker (`@jobs.task`), so domains can define them at
+import time; `start(settings)` plugs in the real broker. The embedded default is taskiq's
+in-memory broker: jobs run on the API's own event loop, with no Redis and no extra process.
+(A Redis-backed broker and the `atendimento worker` process arrive with the channels, which
+are the first jobs that must survive a restart; their durability comes from outbox rows in the
+database, the queue only wakes the worker. See docs/arquitetura.md.)
+"""
+
+import asyncio
+import logging
+from typing import Any
+
+from taskiq import AsyncBroker, AsyncTaskiqDecoratedTask, InMemoryBroker, async_shared_broker
+
+logger = logging.getLogger(__name__)
+
+Task = AsyncTaskiqDecoratedTask
+task = async_shared_broker.task
+
+_broker: AsyncBroker | None = None
+_sending: set[asyncio.Task[Any]] = set()
+
+
+async def start() -> AsyncBroker:
+    global _broker
+    # await_inplace: `kiq` returns once the job ran; `send_soon` already runs it off the
+    # request's path, and `drain()` can then wait for the work itself.
+    broker = InMemoryBroker(await_inplace=True)
+    await broker.startup()
+    async_shared_broker.default_broker(broker)
+    _broker = broker
+    return broker
+
+
+async def stop() -> None:
+    global _broker
+    if _sending:
+        await asyncio.gather(*_sending, return_exceptions=True)
+    if _broker is not None:
+        await _broker.shutdown()
+        _broker = None
+
+
+def send_soon(job: Task, *args: Any, **kwargs: Any) -> None:
+    """Kick a job from synchronous code (a commit hook) without blocking it."""
+    sending = asyncio.get_running_loop().create_task(_kick(job, args, kwargs))
+    _sending.add(sending)
+    sending.add_done_callback(_sending.discard)
+
+
+async def _kick(job: Task, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    try:
+        await job.kiq(*args, **kwargs)
+    except Exception:
+        logger.exception("job %s falhou", job.task_name)
+
+
+async def drain() -> None:
+    """Wait until every job sent so far is done (tests, shutdown)."""
+    while _sending:
+        await asyncio.gather(*list(_sending), return_exceptions=True)
