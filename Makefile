@@ -37,6 +37,7 @@ test: $(DEV_STAMP) ## Roda a suíte de testes (PostgreSQL se TEST_DATABASE_URL e
 lint: $(DEV_STAMP) ## ruff check + verificação de formatação
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	PYTHONPATH=. $(BIN)/lint-imports --no-cache
 
 audit: $(DEV_STAMP) ## Audita os workflows do GitHub (zizmor) e o Dockerfile (hadolint)
 	$(BIN)/zizmor --offline .github/workflows

@@ -8,7 +8,7 @@ from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.cors import CORSMiddleware
 
-from src import __version__
+from src import SERVICE_NAME, __version__
 from src.auth.router import router as auth_router
 from src.chamados.router import router as chamados_router
 from src.chamados.v1 import router as chamados_v1_router
@@ -26,7 +26,6 @@ from src.core.openapi import error_responses
 from src.core.proxy import ForwardedClientMiddleware
 from src.core.rate_limit import RateLimiter, RateLimitMiddleware
 from src.core.security import TokenSettings, configure_password_hashing
-from src.health.router import SERVICE_NAME
 from src.health.router import router as health_router
 from src.metricas import events as metricas_events
 from src.metricas.router import router as metricas_router

@@ -2,12 +2,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
-from src import __version__
+from src import SERVICE_NAME, __version__
 from src.core.config import Settings
 
 router = APIRouter(tags=["health"])
-
-SERVICE_NAME = "Central de Atendimento Automática"
 
 
 @router.get("/", summary="Identificação do serviço")

@@ -1,0 +1,1 @@
+"""Operator authentication: sign-up, login, tokens and the login guard."""

@@ -1,0 +1,1 @@
+"""Chamados (tickets): filing with triage, lists, status, replies."""

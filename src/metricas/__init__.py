@@ -1,0 +1,1 @@
+"""Métricas: counters kept in the writers' transactions, and the reads over them."""
