@@ -82,11 +82,6 @@ class ChamadoRepository(Repository):
         params = {"skip": page.skip, "limit": page.limit, **filters}
         return (await self.session.execute(query, params)).all()
 
-    async def add_resposta(self, resposta: Resposta) -> Resposta:
-        self.session.add(resposta)
-        await self.session.flush()
-        return resposta
-
     async def list_respostas(self, chamado_id: int, page: PageParams) -> Sequence[Resposta]:
         query = (
             select(Resposta)

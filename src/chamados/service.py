@@ -113,7 +113,7 @@ async def add_resposta(
     if first_answer:
         chamado.data_primeira_resposta = agora
     chamado.data_atualizacao = agora
-    resposta = await repository.add_resposta(
+    resposta = await repository.add(
         Resposta(chamado_id=chamado.id, autor_id=autor.id, mensagem=mensagem, data_criacao=agora)
     )
     await events.emit(session, MensagemCriada(chamado, resposta, first_answer))

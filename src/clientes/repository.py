@@ -24,11 +24,6 @@ class ClienteRepository(Repository):
     async def email_in_use(self, email: str) -> bool:
         return await self.session.scalar(_EMAIL_IN_USE, {"email": email.lower()}) is not None
 
-    async def add(self, cliente: Cliente) -> Cliente:
-        self.session.add(cliente)
-        await self.session.flush()
-        return cliente
-
     async def list(self, page: PageParams) -> Sequence[Cliente]:
         query = select(Cliente).order_by(Cliente.id).offset(page.skip).limit(page.limit)
         return (await self.session.scalars(query)).all()

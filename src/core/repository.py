@@ -1,10 +1,12 @@
 """What every repository shares: one session, and INSERT values as the ORM would send them."""
 
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Table
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import DeclarativeBase
+
+T = TypeVar("T", bound=DeclarativeBase)
 
 
 class Repository:
@@ -15,6 +17,12 @@ class Repository:
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+
+    async def add(self, instance: T) -> T:
+        """Insert through the ORM and flush, so ids and defaults are known at once."""
+        self.session.add(instance)
+        await self.session.flush()
+        return instance
 
 
 def insert_values(instance: DeclarativeBase) -> dict[str, Any]:

@@ -45,11 +45,6 @@ class UsuarioRepository(Repository):
                 text("SELECT pg_advisory_xact_lock(:key)"), {"key": _FIRST_ACCOUNT_LOCK}
             )
 
-    async def add(self, usuario: Usuario) -> Usuario:
-        self.session.add(usuario)
-        await self.session.flush()
-        return usuario
-
     async def list(self, page: PageParams) -> Sequence[Usuario]:
         query = select(Usuario).order_by(Usuario.id).offset(page.skip).limit(page.limit)
         return (await self.session.scalars(query)).all()

@@ -9,22 +9,21 @@ from src.models import Papel, Usuario
 from tests.factories import DEFAULT_PASSWORD, signup
 
 
+async def _sign_up(client, username: str, email: str):
+    body = {"username": username, "email": email, "password": DEFAULT_PASSWORD}
+    return await client.post("/auth/signup", json=body)
+
+
 async def test_username_differing_only_in_case_is_taken(client):
     await signup(client, "first0")
-    response = await client.post(
-        "/auth/signup",
-        json={"username": "FIRST0", "email": "outro@empresa.com.br", "password": DEFAULT_PASSWORD},
-    )
+    response = await _sign_up(client, "FIRST0", "outro@empresa.com.br")
     assert response.status_code == 400
     assert response.json()["detail"] == "Username already registered"
 
 
 async def test_email_differing_only_in_case_is_taken(client):
     await signup(client, "ana")
-    response = await client.post(
-        "/auth/signup",
-        json={"username": "outra", "email": "ANA@Empresa.com.br", "password": DEFAULT_PASSWORD},
-    )
+    response = await _sign_up(client, "outra", "ANA@Empresa.com.br")
     assert response.status_code == 400
     assert response.json()["code"] == "email_taken"
 
@@ -41,17 +40,9 @@ async def test_login_accepts_the_username_in_any_case(client):
 
 
 async def test_concurrent_first_signups_make_exactly_one_admin(client, db):
-    async def sign_up(n: int):
-        return await client.post(
-            "/auth/signup",
-            json={
-                "username": f"pessoa{n}",
-                "email": f"pessoa{n}@empresa.com.br",
-                "password": DEFAULT_PASSWORD,
-            },
-        )
-
-    responses = await asyncio.gather(*(sign_up(n) for n in range(10)))
+    responses = await asyncio.gather(
+        *(_sign_up(client, f"pessoa{n}", f"pessoa{n}@empresa.com.br") for n in range(10))
+    )
     assert [response.status_code for response in responses] == [200] * 10
     admins = await db.scalar(
         select(func.count()).select_from(Usuario).where(Usuario.papel == Papel.ADMIN)
