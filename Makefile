@@ -59,7 +59,7 @@ reset-db: $(RUNTIME_STAMP) ## Apaga e recria o banco de desenvolvimento (recusa 
 	$(BIN)/python reset_db.py $(ARGS)
 
 eval-triage: $(RUNTIME_STAMP) ## Mede a triagem nos dados de ../shared/data/intents e atualiza docs/triage.md
-	$(BIN)/python -m src.triage.report
+	$(BIN)/atendimento triage report
 
 fuzz: $(DEV_STAMP) ## Fuzz longo da API com schemathesis (~4.000 casos, todas as verificações, sem 5xx esperado)
 	FUZZ_EXAMPLES=200 $(BIN)/python -m pytest tests/security/test_fuzz.py -p no:cacheprovider -s

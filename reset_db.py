@@ -3,6 +3,7 @@
     python reset_db.py         # asks for confirmation (needs a terminal)
     python reset_db.py --sim   # no question (also --yes), e.g. in scripts and CI
 
+The same as `atendimento db reset`; kept because the README and `make reset-db` name it.
 Refuses to run when APP_ENV=production.
 """
 
@@ -14,50 +15,26 @@ from typing import Annotated
 
 import typer
 
-from src.core import migrations
-from src.core.cli_errors import DEBUG_HELP, USAGE_EXIT_CODE, CliError, FriendlyCommand, set_debug
-from src.core.config import get_settings
+from src.cli import ConfirmOption, reset_database
+from src.core.cli_errors import DEBUG_HELP, FriendlyCommand, set_debug
 
 app = typer.Typer(add_completion=False)
 
 
-def _command_with_confirmation() -> str:
+def _shown_command() -> str:
     python = Path(sys.executable)
     with contextlib.suppress(ValueError):  # `.venv/bin/python` reads better than a full path
         python = python.relative_to(Path.cwd())
-    return f"{python} reset_db.py --sim"
-
-
-def _confirmed(target: str) -> bool:
-    if not sys.stdin.isatty():
-        raise CliError(
-            "sem terminal para confirmar que TODOS os dados serão apagados. Para confirmar "
-            f"sem pergunta, rode: {_command_with_confirmation()}",
-            USAGE_EXIT_CODE,
-        )
-    answer = typer.prompt(
-        f"Apagar TODOS os dados de {target}? [s/N]", default="", show_default=False
-    )
-    return answer.strip().lower() in {"s", "sim"}
+    return f"{python} reset_db.py"
 
 
 @app.command(cls=FriendlyCommand, help="Apaga e recria o banco de desenvolvimento.")
 def reset(
-    sim: Annotated[
-        bool, typer.Option("--sim", "--yes", help="Confirma sem perguntar (sem terminal).")
-    ] = False,
+    sim: ConfirmOption = False,
     debug: Annotated[bool, typer.Option("--debug", help=DEBUG_HELP)] = False,
 ) -> None:
     set_debug(debug)
-    settings = get_settings()
-    if settings.is_production:
-        raise CliError("reset_db.py não roda com APP_ENV=production (recusado).", USAGE_EXIT_CODE)
-    if not sim and not _confirmed(settings.database_url.split("@")[-1]):
-        typer.echo("Nada foi alterado.")
-        raise typer.Exit(1)
-    migrations.downgrade(settings, "base")
-    migrations.upgrade(settings)
-    typer.echo("Banco recriado pelas migrações.")
+    reset_database(sim, command=_shown_command())
 
 
 def main() -> None:

@@ -1,4 +1,4 @@
-"""`atendimento` command line: serve, database migrations and admin tasks."""
+"""`atendimento` command line: serve, database migrations and admin tasks (all Typer)."""
 
 import asyncio
 import os
@@ -53,6 +53,43 @@ def db_downgrade(revision: Annotated[str, typer.Argument()]) -> None:
 def db_current() -> None:
     """Mostra a revisão aplicada no banco."""
     migrations.current(get_settings())
+
+
+ConfirmOption = Annotated[
+    bool, typer.Option("--sim", "--yes", help="Confirma sem perguntar (sem terminal).")
+]
+
+
+@db_app.command("reset")
+def db_reset(ctx: typer.Context, sim: ConfirmOption = False) -> None:
+    """Apaga e recria o banco de desenvolvimento (recusa com APP_ENV=production)."""
+    reset_database(sim, command=ctx.command_path)
+
+
+def reset_database(sim: bool, command: str) -> None:
+    """Drop every table and migrate again from scratch; `command` is how the user ran it."""
+    settings = get_settings()
+    if settings.is_production:
+        raise CliError(f"{command} não roda com APP_ENV=production (recusado).", USAGE_EXIT_CODE)
+    if not sim and not _confirmed(settings.database_url.split("@")[-1], command):
+        typer.echo("Nada foi alterado.")
+        raise typer.Exit(1)
+    migrations.downgrade(settings, "base")
+    migrations.upgrade(settings)
+    typer.echo("Banco recriado pelas migrações.")
+
+
+def _confirmed(target: str, command: str) -> bool:
+    if not sys.stdin.isatty():
+        raise CliError(
+            "sem terminal para confirmar que TODOS os dados serão apagados. Para confirmar "
+            f"sem pergunta, rode: {command} --sim",
+            USAGE_EXIT_CODE,
+        )
+    answer = typer.prompt(
+        f"Apagar TODOS os dados de {target}? [s/N]", default="", show_default=False
+    )
+    return answer.strip().lower() in {"s", "sim"}
 
 
 ADMIN_PASSWORD_ENV = "ADMIN_PASSWORD"  # noqa: S105  (a variable name, not a secret)

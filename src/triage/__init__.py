@@ -5,7 +5,7 @@ triador = Triador.build(TriageConfig())   # once per worker
 triagem = triador.classify("segunda via do boleto")
 """
 
-from src.triage.catalog import Catalog, Intencao
-from src.triage.pipeline import Triador, TriageConfig, Triagem
+from src.triage.runtime.catalog import Catalog, Intencao
+from src.triage.runtime.pipeline import Triador, TriageConfig, Triagem
 
 __all__ = ["Catalog", "Intencao", "Triador", "TriageConfig", "Triagem"]

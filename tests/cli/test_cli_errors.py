@@ -148,13 +148,14 @@ def test_debug_shows_the_full_traceback(tmp_path, flag, env):
 
 
 def test_a_broken_cli_module_still_fails_loudly(tmp_path):
-    # A None entry in sys.modules makes `import src.triage.evaluation` raise ImportError.
+    # A None entry in sys.modules makes `import src.triage.evaluation.evaluate` raise ImportError.
     code = (
-        "import sys; sys.modules['src.triage.evaluation'] = None; from src.cli import main; main()"
+        "import sys; sys.modules['src.triage.evaluation.evaluate'] = None; "
+        "from src.cli import main; main()"
     )
     result = _run(tmp_path, ["-c", code, "triage", "--help"])
     assert result.returncode != 0
-    assert "src.triage.evaluation" in result.stderr
+    assert "src.triage.evaluation.evaluate" in result.stderr
     assert "No such command" not in result.stderr
 
 

@@ -1,4 +1,4 @@
-"""`python reset_db.py` (and `make reset-db`) without a terminal."""
+"""`python reset_db.py` (and `make reset-db`), and `atendimento db reset`, without a terminal."""
 
 import sqlite3
 import subprocess
@@ -71,6 +71,50 @@ def test_refused_in_production(tmp_path):
         tmp_path,
         "--sim",
         extra_env={"APP_ENV": "production", "SECRET_KEY": "k" * 40},
+    )
+    assert result.returncode != 0
+    assert "APP_ENV=production" in result.stderr
+
+
+def _atendimento(tmp_path: Path, *args: str, extra_env: dict[str, str] | None = None):
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "PYTHONPATH": str(ROOT),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'dev.db'}",
+        **(extra_env or {}),
+    }
+    return subprocess.run(  # noqa: S603 - our own interpreter and entry points
+        [sys.executable, "-m", "src.cli", "db", "reset", *args],
+        cwd=tmp_path,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_atendimento_db_reset_asks_the_same_way(tmp_path):
+    _mark(tmp_path / "dev.db")
+    result = _atendimento(tmp_path)
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "db reset --sim" in lines[0]
+    assert "marca" in _tables(tmp_path / "dev.db")
+
+
+def test_atendimento_db_reset_recreates_the_database(tmp_path):
+    result = _atendimento(tmp_path, "--sim")
+    assert result.returncode == 0, result.stderr
+    assert "chamados" in _tables(tmp_path / "dev.db")
+    assert _atendimento(tmp_path, "--yes").returncode == 0
+
+
+def test_atendimento_db_reset_is_refused_in_production(tmp_path):
+    result = _atendimento(
+        tmp_path, "--sim", extra_env={"APP_ENV": "production", "SECRET_KEY": "k" * 40}
     )
     assert result.returncode != 0
     assert "APP_ENV=production" in result.stderr

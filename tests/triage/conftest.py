@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from src.triage.encoder import MANIFEST_FILE, build_model, default_model_dir
-from src.triage.pipeline import Triador, TriageConfig
+from src.triage.build.encoder import build_model
+from src.triage.runtime.encoder import MANIFEST_FILE, default_model_dir
+from src.triage.runtime.pipeline import Triador, TriageConfig
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = REPO_ROOT.parent / "shared" / "data" / "intents"

@@ -12,8 +12,8 @@ import threading
 import pytest
 
 from src.triage import Triador, TriageConfig
-from src.triage.local import Ranking
-from src.triage.text import MAX_CLASSIFIER_CHARS
+from src.triage.runtime.local import Ranking
+from src.triage.runtime.text import MAX_CLASSIFIER_CHARS
 from tests.factories import create_cliente, signup
 
 GATE_TIMEOUT_S = 10
@@ -99,7 +99,7 @@ async def test_a_full_queue_hands_the_message_to_a_person_at_once(triador_local,
     try:
         first = asyncio.create_task(triador.classify_async(LONG_MESSAGE))
         assert await asyncio.to_thread(classifier.started.wait, GATE_TIMEOUT_S)
-        with caplog.at_level(logging.WARNING, logger="src.triage.pipeline"):
+        with caplog.at_level(logging.WARNING, logger="src.triage.runtime.pipeline"):
             overflow = await triador.classify_async(LONG_MESSAGE)
         classifier.gate.set()
         answered = await first

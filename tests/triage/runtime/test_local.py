@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from src.triage.encoder import EncoderUnavailableError, SentenceEncoder
-from src.triage.pipeline import Triador, TriageConfig
+from src.triage.runtime.encoder import EncoderUnavailableError, SentenceEncoder
+from src.triage.runtime.pipeline import Triador, TriageConfig
 
 
 def test_contract_examples_keep_their_outcome(triador_local: Triador) -> None:

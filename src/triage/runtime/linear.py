@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from src.triage.features import CsrRows
+from src.triage.runtime.features import CsrRows
 
 Objective = Callable[[np.ndarray], tuple[float, np.ndarray]]
 

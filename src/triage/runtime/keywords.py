@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from src.triage.catalog import RESPOSTA_GENERICA, Catalog, Intencao
+from src.triage.runtime.catalog import RESPOSTA_GENERICA, Catalog, Intencao
 
 
 @dataclass(frozen=True, slots=True)

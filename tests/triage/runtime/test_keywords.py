@@ -1,7 +1,7 @@
 import pytest
 
-from src.triage.keywords import REGRAS, match_rule
-from src.triage.pipeline import Triador
+from src.triage.runtime.keywords import REGRAS, match_rule
+from src.triage.runtime.pipeline import Triador
 
 CONTRATO = {
     "documento": (

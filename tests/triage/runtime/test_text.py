@@ -1,6 +1,6 @@
 import pytest
 
-from src.triage.text import (
+from src.triage.runtime.text import (
     MAX_CLASSIFIER_CHARS,
     bound_for_classifier,
     clean_for_encoder,

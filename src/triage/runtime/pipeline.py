@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from src.triage import head_cache, keywords
-from src.triage.catalog import Catalog, load_catalog
-from src.triage.encoder import SentenceEncoder, release_free_heap
-from src.triage.local import LocalClassifier, Ranking, load_encoder
-from src.triage.offload import BoundedPool, QueueFullError
-from src.triage.text import bound_for_classifier, has_content
+from src.triage.runtime import head_cache, keywords
+from src.triage.runtime.catalog import Catalog, load_catalog
+from src.triage.runtime.encoder import SentenceEncoder, release_free_heap
+from src.triage.runtime.local import LocalClassifier, Ranking, load_encoder
+from src.triage.runtime.offload import BoundedPool, QueueFullError
+from src.triage.runtime.text import bound_for_classifier, has_content
 
 logger = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from src.triage import Triador, TriageConfig
-from src.triage.catalog import CATALOGO_PADRAO
+from src.triage.runtime.catalog import CATALOGO_PADRAO
 
 FITTED = "modelo ajustado e gravado no cache"
 LOADED = "modelo carregado do cache"

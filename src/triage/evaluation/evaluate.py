@@ -12,9 +12,9 @@ from pathlib import Path
 
 import numpy as np
 
-from src.triage.catalog import Catalog, catalog_from_examples
-from src.triage.local import LocalClassifier, load_encoder
-from src.triage.pipeline import (
+from src.triage.runtime.catalog import Catalog, catalog_from_examples
+from src.triage.runtime.local import LocalClassifier, load_encoder
+from src.triage.runtime.pipeline import (
     KeywordClassifier,
     Triador,
     TriageConfig,

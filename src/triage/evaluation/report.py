@@ -1,4 +1,4 @@
-"""Regenerates the measured table in docs/triage.md (`python -m src.triage.report`).
+"""Regenerates the measured table in docs/triage.md (`atendimento triage report`).
 
 Runs the four reference evaluations on ../shared/data/intents plus a start-up probe
 (load time and RSS of a fresh process that builds the default Triador) and rewrites the
@@ -7,14 +7,13 @@ section between the BEGIN/END markers.
 
 from __future__ import annotations
 
-import argparse
 import json
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from src.triage.evaluation import (
+from src.triage.evaluation.evaluate import (
     EvalReport,
     build_config,
     evaluate,
@@ -23,7 +22,7 @@ from src.triage.evaluation import (
     sample_shots,
 )
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+REPO_ROOT = Path(__file__).resolve().parents[3]
 DEFAULT_DATA = REPO_ROOT.parent / "shared" / "data" / "intents"
 DEFAULT_DOC = REPO_ROOT / "docs" / "triage.md"
 BEGIN, END = "<!-- triage-eval:begin -->", "<!-- triage-eval:end -->"
@@ -31,7 +30,7 @@ BEGIN, END = "<!-- triage-eval:begin -->", "<!-- triage-eval:end -->"
 PROBE = """
 import json, time
 t0 = time.perf_counter()
-from src.triage.pipeline import Triador, TriageConfig
+from src.triage import Triador, TriageConfig
 t = Triador.build(TriageConfig(backend={backend!r}))
 ready = time.perf_counter() - t0
 t.classify("segunda via boleto")
@@ -140,31 +139,22 @@ def replace_section(doc: Path, body: str) -> None:
     doc.write_text(text[: start + len(BEGIN)] + "\n" + body + "\n" + text[end:], encoding="utf-8")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Atualiza a tabela de docs/triage.md")
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--doc", type=Path, default=DEFAULT_DOC)
-    parser.add_argument("--backend", default="local")
-    parser.add_argument("--skip-full", action="store_true", help="pula o Banking77 completo")
-    parser.add_argument("--dry-run", action="store_true", help="só imprime a tabela")
-    args = parser.parse_args(argv)
+def update_doc(
+    data: Path = DEFAULT_DATA,
+    doc: Path = DEFAULT_DOC,
+    backend: str = "local",
+    skip_full: bool = False,
+    dry_run: bool = False,
+) -> str:
+    """Run the scenarios and the probe; rewrite `doc`'s section unless `dry_run`."""
     rows = []
     for scenario in SCENARIOS:
-        if (
-            args.skip_full
-            and scenario.shots is None
-            and scenario.test
-            and "banking77" in (scenario.train[0])
-        ):
+        full_banking = scenario.shots is None and scenario.test and "banking77" in scenario.train[0]
+        if skip_full and full_banking:
             continue
         print(f"… {scenario.nome}", file=sys.stderr, flush=True)
-        rows.append((scenario, run_scenario(scenario, args.data, args.backend)))
-    body = render(rows, startup_probe(args.backend), args.backend)
-    print(body)
-    if not args.dry_run:
-        replace_section(args.doc, body)
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+        rows.append((scenario, run_scenario(scenario, data, backend)))
+    body = render(rows, startup_probe(backend), backend)
+    if not dry_run:
+        replace_section(doc, body)
+    return body

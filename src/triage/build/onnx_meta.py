@@ -8,20 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import numpy as np
-
-NUMPY_DTYPES = {
-    1: np.float32,
-    2: np.uint8,
-    3: np.int8,
-    5: np.int16,
-    6: np.int32,
-    7: np.int64,
-    9: np.bool_,
-    10: np.float16,
-    11: np.float64,
-}
-
 
 def _varint(buf: memoryview, pos: int) -> tuple[int, int]:
     result = shift = 0

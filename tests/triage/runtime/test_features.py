@@ -1,8 +1,7 @@
 import numpy as np
 
-from src.triage.features import CsrRows, TfidfFeaturizer
-from src.triage.linear import fit_softmax
-from src.triage.onnx_meta import external_initializers
+from src.triage.runtime.features import CsrRows, TfidfFeaturizer
+from src.triage.runtime.linear import fit_softmax
 
 
 def _dense(m: CsrRows) -> np.ndarray:
@@ -36,11 +35,3 @@ def test_softmax_regression_separates_simple_classes() -> None:
     probs = model.scores(featurizer.transform(["meu boleto", "deu erro"]), None)
     assert [model.classes[i] for i in probs.argmax(1)] == ["doc", "tec"]
     np.testing.assert_allclose(probs.sum(1), 1.0, rtol=1e-5)
-
-
-def test_onnx_metadata_reader_finds_external_tensors(model_dir) -> None:
-    graph = (model_dir / "model.onnx").read_bytes()
-    tensors = external_initializers(graph)
-    shapes = {tuple(t["shape"]) for t in tensors}
-    assert (7530, 512) in shapes  # the sharded embedding table
-    assert all(t["length"] > 0 for t in tensors)

@@ -1,8 +1,8 @@
 import pytest
 
-from src.triage.catalog import Catalog, Intencao
-from src.triage.local import Ranking
-from src.triage.pipeline import TriageConfig, decide
+from src.triage.runtime.catalog import Catalog, Intencao
+from src.triage.runtime.local import Ranking
+from src.triage.runtime.pipeline import TriageConfig, decide
 
 CATALOGO = Catalog(
     versao="t1",

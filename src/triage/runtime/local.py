@@ -9,10 +9,10 @@ from pathlib import Path
 
 import numpy as np
 
-from src.triage.encoder import EncoderUnavailableError, SentenceEncoder
-from src.triage.features import TfidfFeaturizer
-from src.triage.linear import LinearModel, fit_softmax
-from src.triage.text import clean_for_encoder, normalize
+from src.triage.runtime.encoder import EncoderUnavailableError, SentenceEncoder
+from src.triage.runtime.features import TfidfFeaturizer
+from src.triage.runtime.linear import LinearModel, fit_softmax
+from src.triage.runtime.text import clean_for_encoder, normalize
 
 logger = logging.getLogger(__name__)
 

@@ -3,9 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from src.triage.catalog import CatalogError, catalog_from_dict, load_catalog
-from src.triage.keywords import CATALOGO_CONTRATO
-from src.triage.text import normalize
+from src.triage.runtime.catalog import CatalogError, catalog_from_dict, load_catalog
+from src.triage.runtime.keywords import CATALOGO_CONTRATO
+from src.triage.runtime.text import normalize
 
 EXIGIDAS = {
     "documento",

@@ -13,7 +13,8 @@ import yaml
 PRIORIDADES = ("baixa", "média", "alta")
 INTENCAO_FALLBACK = "geral"
 RESPOSTA_GENERICA = "👋 Obrigado pelo contato! Seu chamado foi registrado. Responderemos em breve."
-CATALOGO_PADRAO = Path(__file__).parent / "catalogo.yaml"
+# Beside the domain package (package data), not in runtime/: it is the domain's content.
+CATALOGO_PADRAO = Path(__file__).parents[1] / "catalogo.yaml"
 
 
 class CatalogError(ValueError):

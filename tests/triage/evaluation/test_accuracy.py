@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from src.triage.evaluation import evaluate, read_labelled, sample_shots
-from src.triage.pipeline import TriageConfig
+from src.triage.evaluation.evaluate import evaluate, read_labelled, sample_shots
+from src.triage.runtime.pipeline import TriageConfig
 
 pytestmark = pytest.mark.slow
 

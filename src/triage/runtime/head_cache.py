@@ -18,10 +18,10 @@ from pathlib import Path
 
 import numpy as np
 
-from src.triage import features, linear, local, text
-from src.triage.catalog import Catalog
-from src.triage.features import TfidfFeaturizer
-from src.triage.linear import LinearModel
+from src.triage.runtime import features, linear, local, text
+from src.triage.runtime.catalog import Catalog
+from src.triage.runtime.features import TfidfFeaturizer
+from src.triage.runtime.linear import LinearModel
 
 logger = logging.getLogger(__name__)
 
