@@ -30,6 +30,7 @@ from src.health.router import router as health_router
 from src.metricas import events as metricas_events
 from src.metricas.router import router as metricas_router
 from src.triage import Triador
+from src.triage.config import TriageSettings
 from src.triage.router import router as triagem_router
 from src.usuarios.router import router as usuarios_router
 
@@ -67,7 +68,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.sessionmaker = create_sessionmaker(engine)
     configure_password_hashing(settings.password_hash_max_pending)
     await jobs.start()
-    app.state.triador = await run_in_threadpool(Triador.build, settings.triage_config())
+    triage_config = app.state.triage_settings.triage_config(production=settings.is_production)
+    app.state.triador = await run_in_threadpool(Triador.build, triage_config)
     # Built here so its storage (memory timer or Redis pool) lives on the serving loop.
     app.state.rate_limiter = (
         RateLimiter.from_settings(settings) if settings.rate_limit_enabled else None
@@ -81,7 +83,9 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await engine.dispose()
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None, triage_settings: TriageSettings | None = None
+) -> FastAPI:
     settings = settings or get_settings()
     configure_logging(settings.log_level)
     docs = settings.docs_visible
@@ -98,6 +102,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         swagger_ui_parameters={"persistAuthorization": True},
     )
     app.state.settings = settings
+    app.state.triage_settings = triage_settings or TriageSettings()
     app.state.token_settings = _token_settings(settings)
     register_error_handlers(app)
     idempotency.install(app)  # its middleware innermost: it stores the route's own answer

@@ -4,8 +4,7 @@ import logging
 import secrets
 from enum import StrEnum
 from functools import lru_cache
-from pathlib import Path
-from typing import Annotated, Literal, Self
+from typing import Annotated, Self
 
 from limits import parse as parse_limit
 from pydantic import (
@@ -19,7 +18,6 @@ from pydantic import (
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from src.core.database_url import normalize_database_url
-from src.triage import TriageConfig
 
 logger = logging.getLogger(__name__)
 
@@ -65,14 +63,6 @@ class Settings(BaseSettings):
     # Accepted for compatibility with existing `.env` files; the triage runs locally.
     azure_cognitive_key: SecretStr | None = None
     azure_cognitive_endpoint: str | None = None
-
-    triage_backend: Literal["local", "keywords"] = "local"
-    triage_min_confidence: float | None = Field(default=None, ge=0, le=1)
-    triage_min_margin: float | None = Field(default=None, ge=0, le=1)
-    triage_catalog_path: Path | None = None
-    triage_model_dir: Path | None = None
-    # Unset: production refuses to start without the encoder; elsewhere TF-IDF alone is allowed.
-    triage_require_model: bool | None = None
 
     # Unset: /docs, /redoc and /openapi.json served outside production, hidden in production.
     docs_enabled: bool | None = None
@@ -183,21 +173,6 @@ class Settings(BaseSettings):
     @property
     def generated_secret(self) -> bool:
         return self._generated_secret
-
-    def triage_config(self) -> TriageConfig:
-        # Unset thresholds keep the values tuned with the triage model itself.
-        overrides = {
-            "min_confidence": self.triage_min_confidence,
-            "min_margin": self.triage_min_margin,
-        }
-        require_model = self.triage_require_model
-        return TriageConfig(
-            backend=self.triage_backend,
-            catalog_path=self.triage_catalog_path,
-            model_dir=self.triage_model_dir,
-            require_encoder=self.is_production if require_model is None else require_model,
-            **{key: value for key, value in overrides.items() if value is not None},
-        )
 
     @property
     def is_sqlite(self) -> bool:

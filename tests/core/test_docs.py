@@ -13,12 +13,12 @@ ATTRIBUTE_URL = re.compile(r"""(?:src|href)="([^"]*)\"""")
 
 
 @pytest.fixture
-async def production_client(make_client):
+async def production_client(make_client, monkeypatch):
+    # The triage encoder is what production requires elsewhere; irrelevant to the docs.
+    monkeypatch.setenv("TRIAGE_REQUIRE_MODEL", "false")
+
     async def build(**overrides):
-        # The triage encoder is what production requires elsewhere; irrelevant to the docs.
-        return await make_client(
-            app_env="production", secret_key=STRONG, triage_require_model=False, **overrides
-        )
+        return await make_client(app_env="production", secret_key=STRONG, **overrides)
 
     return build
 

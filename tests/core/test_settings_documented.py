@@ -1,7 +1,8 @@
 """`.env.example` and the README's configuration table list every setting the code reads, and
 nothing that no code reads; the compose path is production whatever `.env` says.
 
-"Read" means: a field of `Settings` (with its aliases), or a variable that `gunicorn.conf.py`
+"Read" means: a field of `Settings` or of a domain's settings section (`TriageSettings`, with
+its env prefix and aliases), or a variable that `gunicorn.conf.py`
 or the application (`src/`) takes from `os.environ`. Those must be documented in both places.
 Anything else the files list must at least be read somewhere: `os.environ` in the tools and
 benchmark code, or `${VAR}` interpolation in `docker-compose.yml`.
@@ -19,6 +20,7 @@ import yaml
 from pydantic import AliasChoices, ValidationError
 
 from src.core.config import EXAMPLE_SECRET_KEYS, Settings
+from src.triage.config import TriageSettings
 
 ROOT = Path(__file__).resolve().parents[2]
 ENV_EXAMPLE = ROOT / ".env.example"
@@ -43,17 +45,22 @@ ADD_ROW_HINT = (
 )
 
 
+# The core settings and each domain's own section.
+SETTINGS_CLASSES = (Settings, TriageSettings)
+
+
 def settings_variables() -> set[str]:
-    prefix = Settings.model_config.get("env_prefix", "")
     names = set()
-    for name, field in Settings.model_fields.items():
-        alias = field.validation_alias
-        if isinstance(alias, AliasChoices):
-            names.update(str(choice).upper() for choice in alias.choices)
-        elif isinstance(alias, str):
-            names.add(alias.upper())
-        else:
-            names.add(f"{prefix}{name}".upper())
+    for settings_class in SETTINGS_CLASSES:
+        prefix = settings_class.model_config.get("env_prefix", "")
+        for name, field in settings_class.model_fields.items():
+            alias = field.validation_alias
+            if isinstance(alias, AliasChoices):
+                names.update(str(choice).upper() for choice in alias.choices)
+            elif isinstance(alias, str):
+                names.add(alias.upper())
+            else:
+                names.add(f"{prefix}{name}".upper())
     return names
 
 
@@ -172,6 +179,7 @@ def test_documents_list_nothing_the_code_ignores(document: str, listed) -> None:
 def test_the_checks_see_the_settings_they_are_meant_to_see() -> None:
     # Guards the parsers above: an empty set would make the other tests pass vacuously.
     assert {"PORT", "APP_PORT", "TRIAGE_CATALOG_PATH", "DB_ECHO"} <= settings_variables()
+    assert {"TRIAGE_BACKEND", "TRIAGE_REQUIRE_MODEL"} <= settings_variables()
     assert {"GUNICORN_TIMEOUT", "GUNICORN_KEEPALIVE", "WEB_CONCURRENCY"} <= environ_reads(
         GUNICORN_CONF
     )
