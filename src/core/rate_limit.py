@@ -16,13 +16,14 @@ from typing import TypeVar
 
 from limits import RateLimitItem, WindowStats, parse
 from limits.aio import strategies
-from limits.aio.storage import MemoryStorage, Storage
+from limits.aio.storage import Storage
 from limits.storage import storage_from_string
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from src.core.asgi import send_error
 from src.core.config import Settings
 from src.core.errors import TooManyRequestsError
+from src.core.memory_limits import InProcessStorage
 from src.core.security import TokenSettings, bearer_token, request_token_claims
 
 logger = logging.getLogger(__name__)
@@ -102,7 +103,7 @@ class RateLimiter:
             login_limit=parse(settings.rate_limit_login),
             login_ip_limit=parse(settings.rate_limit_login_ip),
             # Losing Redis must neither take the API down nor switch the limits off.
-            fallback=SweepingMemoryStorage() if settings.redis_url else None,
+            fallback=InProcessStorage() if settings.redis_url else None,
         )
 
     @property
@@ -193,32 +194,9 @@ def _slowdown(failures: int) -> float:
     return min(SLOWDOWN_FIRST_SECONDS * 2 ** (failures - SLOWDOWN_AFTER), SLOWDOWN_MAX_SECONDS)
 
 
-class SweepingMemoryStorage(MemoryStorage):
-    """limits' in-process storage, sweeping expired keys at most once a second.
-
-    Upstream schedules a sweep over *every* key after each hit: with thousands of callers that
-    is O(keys) work per request. Reads already ignore expired entries, so the sweep is only
-    garbage collection and can wait. (Overrides a name-mangled hook of limits 5.x; the tests
-    check that the throttle is in effect.)
-    """
-
-    SWEEP_INTERVAL_SECONDS = 1.0
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.last_sweep = -math.inf
-
-    async def _MemoryStorage__schedule_expiry(self) -> None:  # noqa: N802  (mangled name)
-        now = time.monotonic()
-        if now - self.last_sweep < self.SWEEP_INTERVAL_SECONDS:
-            return
-        self.last_sweep = now
-        await super()._MemoryStorage__schedule_expiry()  # type: ignore[misc]
-
-
 def create_storage(redis_url: str | None, key_prefix: str) -> Storage:
     if redis_url is None:
-        return SweepingMemoryStorage()
+        return InProcessStorage()
     return storage_from_string(
         f"async+{redis_url}",
         key_prefix=key_prefix,

@@ -3,6 +3,7 @@
 import asyncio
 import os
 import socket
+import time
 import uuid
 from urllib.parse import urlsplit
 
@@ -11,7 +12,8 @@ from httpx import ASGITransport, AsyncClient
 from limits import parse
 from limits.aio import strategies
 
-from src.core.rate_limit import RateLimiter, SweepingMemoryStorage, create_storage
+from src.core.memory_limits import InProcessStorage
+from src.core.rate_limit import RateLimiter, create_storage
 from tests.factories import DEFAULT_PASSWORD, signup
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -245,24 +247,29 @@ async def test_redis_counts_concurrent_failures_exactly(make_client, redis_prefi
 
 
 async def test_in_process_storage_sweeps_at_most_once_a_second():
-    storage = SweepingMemoryStorage()
-    sweeps = 0
-    real_sweep = storage._MemoryStorage__expire_events
-
-    async def counting_sweep():
-        nonlocal sweeps
-        sweeps += 1
-        await real_sweep()
-
-    storage._MemoryStorage__expire_events = counting_sweep
+    storage = InProcessStorage()
     limiter = strategies.FixedWindowRateLimiter(storage)
     per_second = parse("1/second")
     for n in range(200):
         await limiter.hit(per_second, "ip", str(n))
-        await asyncio.sleep(0)
-    assert sweeps == 1
+    assert storage.sweeps == 0  # 200 callers, not one sweep over all of them per hit
     # Without a sweep, expired windows are still expired when read.
     assert await limiter.hit(per_second, "ip", "x")
     assert not await limiter.hit(per_second, "ip", "x")
     await asyncio.sleep(1.05)
     assert await limiter.hit(per_second, "ip", "x")
+    assert storage.sweeps == 1
+    assert len(storage.counters) == 1  # the 200 expired keys are gone
+
+
+async def test_in_process_moving_window_counts_exactly():
+    storage = InProcessStorage()
+    limiter = strategies.MovingWindowRateLimiter(storage)
+    three_per_second = parse("3/second")
+    assert [await limiter.hit(three_per_second, "k") for _ in range(4)] == [True] * 3 + [False]
+    stats = await limiter.get_window_stats(three_per_second, "k")
+    assert stats.remaining == 0
+    assert 0 < stats.reset_time - time.time() <= 1
+    await asyncio.sleep(1.05)
+    assert await limiter.test(three_per_second, "k")
+    assert (await limiter.get_window_stats(three_per_second, "k")).remaining == 3
