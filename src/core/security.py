@@ -30,7 +30,7 @@ password_hash = PasswordHash((Argon2Hasher(**ARGON2_PARAMETERS), BcryptHasher())
 # Only these threads ever run argon2 (19 MiB per hash). glibc keeps a freed block in the
 # malloc arena of the thread that used it, so hashing on any of the thread pool's 40 threads
 # let each of them keep 19 MiB (a login burst took a worker to ~700 MB). One per core is as
-# fast: the work is CPU-bound (docs/performance.md, "argon2 executor").
+# fast: the work is CPU-bound (docs/performance.md, "Login": "Executor próprio").
 def _lower_thread_priority() -> None:
     # A login flood must not starve everything else: the event loop's thread wins the CPU
     # over hashing (on Linux, setpriority on a thread id renices that thread alone).
@@ -158,7 +158,7 @@ def decode_access_token(token: str, settings: TokenSettings) -> TokenClaims | No
 
     A token that passed verification is remembered until it expires: the same string under the
     same key always verifies the same way, and the HMAC + JSON work (~70 µs) was a tenth of an
-    authenticated request (docs/performance.md, "token cache"). Expiry is still checked on every
+    authenticated request (docs/performance.md, "Token verificado uma vez"). Expiry is still checked on every
     use; whether the account still accepts the token is checked by the caller, every time.
     """
     cached = _VERIFIED.get(token)
