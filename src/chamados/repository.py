@@ -38,8 +38,8 @@ def _newest_first(filter_names: tuple[str, ...]) -> Select:
     """One statement per combination of filters, built on first use and kept.
 
     Every value is a bound parameter, so each call reuses the compiled SQL and the server's
-    prepared statement (docs/performance.md, "Statements preparados e construídos uma vez"). The (filter,
-    data_criacao, id) indexes hand the newest rows straight off the index.
+    prepared statement (docs/performance.md, "Statements preparados e construídos uma vez").
+    The (filter, data_criacao, id) indexes hand the newest rows straight off the index.
     """
     return (
         _ROWS.where(*(_FILTERABLE[name] == bindparam(name) for name in filter_names))

@@ -2,9 +2,10 @@
 
 limits' own MemoryStorage starts a sweep over *every* key after each hit (and one thread hop
 per moving-window key): with thousands of callers that is O(keys) of work per request
-(docs/performance.md, "Contadores de limite na memória"). This storage expires each key when it is read and sweeps
-the rest at most once a second, inline. It implements the documented extension points
-(`Storage`, `MovingWindowSupport`), so an upgrade of limits cannot silently bypass it.
+(docs/performance.md, "Contadores de limite na memória"). This storage expires each key
+when it is read and sweeps the rest at most once a second, inline. It implements the
+documented extension points (`Storage`, `MovingWindowSupport`), so an upgrade of limits
+cannot silently bypass it.
 Single-threaded by design: the event loop runs every call, and no call awaits halfway.
 """
 

@@ -158,8 +158,9 @@ def decode_access_token(token: str, settings: TokenSettings) -> TokenClaims | No
 
     A token that passed verification is remembered until it expires: the same string under the
     same key always verifies the same way, and the HMAC + JSON work (~70 µs) was a tenth of an
-    authenticated request (docs/performance.md, "Token verificado uma vez"). Expiry is still checked on every
-    use; whether the account still accepts the token is checked by the caller, every time.
+    authenticated request (docs/performance.md, "Token verificado uma vez"). Expiry is still
+    checked on every use; whether the account still accepts the token is checked by the
+    caller, every time.
     """
     cached = _VERIFIED.get(token)
     if cached is not None and cached[0] is settings and time.time() < cached[2]:
