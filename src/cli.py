@@ -127,6 +127,7 @@ def create_admin(
     from pydantic import ValidationError
 
     from src.auth.bootstrap import create_admin_account
+    from src.auth.exceptions import EmailTakenError, UsernameTakenError
     from src.auth.schemas import SignupRequest
     from src.core.cli_errors import validation_message
 
@@ -135,7 +136,12 @@ def create_admin(
         data = SignupRequest(username=username, email=email, password=password)
     except ValidationError as exc:
         raise CliError(validation_message(exc, ADMIN_FIELD_LABELS), USAGE_EXIT_CODE) from exc
-    asyncio.run(create_admin_account(get_settings(), data))
+    try:
+        asyncio.run(create_admin_account(get_settings(), data))
+    except (UsernameTakenError, EmailTakenError) as exc:
+        # The API keeps the v1 contract's English text; people at a terminal get pt-BR.
+        taken = "nome de usuário" if isinstance(exc, UsernameTakenError) else "e-mail"
+        raise CliError(f"Já existe uma conta com esse {taken}; escolha outro.") from exc
     typer.echo(f"Administrador {data.username!r} criado.")
 
 

@@ -153,7 +153,11 @@ async def test_create_admin_command_refuses_bad_or_taken_input(cli_settings, cli
     args = ["create-admin", "--username", "raiz", "--email", "outro@empresa.com.br"]
     taken = await _run_cli(args, env={"ADMIN_PASSWORD": "senha-do-admin-1"})
     assert taken.exit_code == 1
-    assert "Username already registered" in taken.output
+    assert "Já existe uma conta com esse nome de usuário" in taken.output
+    email_args = ["create-admin", "--username", "outro", "--email", "RAIZ@empresa.com.br"]
+    taken_email = await _run_cli(email_args, env={"ADMIN_PASSWORD": "senha-do-admin-1"})
+    assert taken_email.exit_code == 1
+    assert "Já existe uma conta com esse e-mail" in taken_email.output
     short = await _run_cli(
         ["create-admin", "--username", "novo", "--email", "novo@empresa.com.br"],
         env={"ADMIN_PASSWORD": "curta"},
