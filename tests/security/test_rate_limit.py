@@ -207,6 +207,13 @@ async def redis_prefix() -> str:
     await create_storage(REDIS_URL, prefix).reset()
 
 
+async def test_readiness_says_the_limits_live_in_redis(make_client, redis_prefix):
+    http = await make_client(redis_url=REDIS_URL, rate_limit_key_prefix=redis_prefix)
+    assert (await http.get("/")).status_code == 200
+    ready = await http.get("/health/ready")
+    assert ready.json()["limites"] == "redis"
+
+
 async def test_sixth_failed_login_gets_429_on_redis(make_client, redis_prefix):
     http = await make_client(redis_url=REDIS_URL, rate_limit_key_prefix=redis_prefix)
     await signup(http, "ana")
