@@ -20,25 +20,30 @@ Task = AsyncTaskiqDecoratedTask
 task = async_shared_broker.task
 
 _broker: AsyncBroker | None = None
+_users = 0  # apps of this process using the broker (tests run several side by side)
 _sending: set[asyncio.Task[Any]] = set()
 
 
 async def start() -> AsyncBroker:
-    global _broker
-    # await_inplace: `kiq` returns once the job ran; `send_soon` already runs it off the
-    # request's path, and `drain()` can then wait for the work itself.
-    broker = InMemoryBroker(await_inplace=True)
-    await broker.startup()
-    async_shared_broker.default_broker(broker)
-    _broker = broker
-    return broker
+    """One broker per process, shared by every app in it; started by the first."""
+    global _broker, _users
+    if _broker is None:
+        # await_inplace: `kiq` returns once the job ran; `send_soon` already runs it off the
+        # request's path, and `drain()` can then wait for the work itself.
+        broker = InMemoryBroker(await_inplace=True)
+        await broker.startup()
+        async_shared_broker.default_broker(broker)
+        _broker = broker
+    _users += 1
+    return _broker
 
 
 async def stop() -> None:
-    global _broker
-    if _sending:
-        await asyncio.gather(*_sending, return_exceptions=True)
-    if _broker is not None:
+    """Finish the jobs already sent; the last app to stop shuts the broker down."""
+    global _broker, _users
+    await drain()
+    _users = max(0, _users - 1)
+    if _users == 0 and _broker is not None:
         await _broker.shutdown()
         _broker = None
 

@@ -54,3 +54,15 @@ async def test_a_job_is_dropped_on_rollback(app):
     await jobs.drain()
     assert handled == ["desfeito"]
     assert received == []
+
+
+async def test_another_app_stopping_leaves_the_broker_to_the_apps_still_running(app):
+    # Tests (and a worker next to the API) run several apps in one process.
+    await jobs.start()
+    await jobs.stop()
+    assert jobs._broker is not None
+    async with app.state.sessionmaker() as session:
+        await events.emit(session, AlgoAconteceu("ainda funciona"))
+        await session.commit()
+    await jobs.drain()
+    assert received == ["ainda funciona"]
