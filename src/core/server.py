@@ -156,12 +156,22 @@ class _ReadDeadline:
     _request_started = False  # a byte of the pending request arrived: a 408 makes sense
     _body_deadline: float | None = None  # set once the headers are complete
 
-    def _setup_limits(self) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         limits = current_limits()
         self._header_timeout = limits.header_timeout
         self._body_timeout = limits.body_timeout
         self._limit = limits.limit_concurrency
         self.limit_concurrency = None  # uvicorn's inline check is replaced by `_over_limit`
+        self._real_app = self.app  # type: ignore[attr-defined]
+
+    def connection_made(self, transport: Any) -> None:
+        super().connection_made(transport)  # type: ignore[misc]
+        self._arm(self._header_timeout)  # an idle new connection is a slow client too
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._request_received()
+        super().connection_lost(exc)  # type: ignore[misc]
 
     def _arm(self, delay: float) -> None:
         self._read_timer = self.loop.call_later(delay, self._on_read_timeout)  # type: ignore[attr-defined]
@@ -220,22 +230,8 @@ class _ReadDeadline:
 if HttpToolsProtocol is not None:
 
     class TimedHttpToolsProtocol(_ReadDeadline, HttpToolsProtocol):  # type: ignore[misc,valid-type]
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._setup_limits()
-            self._real_app = self.app
-
-        def connection_made(self, transport: Any) -> None:
-            super().connection_made(transport)
-            self._arm(self._header_timeout)  # an idle new connection is a slow client too
-
-        def connection_lost(self, exc: Exception | None) -> None:
-            self._request_received()
-            super().connection_lost(exc)
-
         def data_received(self, data: bytes) -> None:
-            if self._read_timer is None:
-                self._arm(self._header_timeout)
+            self._ensure_armed()
             super().data_received(data)
 
         def on_message_begin(self) -> None:
@@ -268,22 +264,8 @@ class TimedH11Protocol(_ReadDeadline, H11Protocol):
     """The same deadlines on uvicorn's pure-Python parser, read from h11's state after each
     chunk (h11 exposes no per-event hooks)."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._setup_limits()
-        self._real_app = self.app
-
-    def connection_made(self, transport: Any) -> None:
-        super().connection_made(transport)
-        self._arm(self._header_timeout)
-
-    def connection_lost(self, exc: Exception | None) -> None:
-        self._request_received()
-        super().connection_lost(exc)
-
     def data_received(self, data: bytes) -> None:
-        if self._read_timer is None:
-            self._arm(self._header_timeout)
+        self._ensure_armed()
         self._request_started = True
         if self._over_limit():
             self.app = _server_busy
