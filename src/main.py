@@ -16,7 +16,6 @@ from src.clientes.router import router as clientes_router
 from src.core import idempotency, jobs
 from src.core.config import Settings, get_settings
 from src.core.database import create_engine, create_sessionmaker
-from src.core.db_retry import DatabaseDisconnectMiddleware
 from src.core.docs import mount_docs
 from src.core.errors import register_error_handlers
 from src.core.http_security import BodySizeLimitMiddleware, SecurityHeadersMiddleware
@@ -139,7 +138,6 @@ def _add_middleware(app: FastAPI, settings: Settings) -> None:
             expose_headers=["X-Request-ID", "Retry-After"],
             max_age=600,
         )
-    app.add_middleware(DatabaseDisconnectMiddleware)
     app.add_middleware(RequestContextMiddleware)
     app.add_middleware(SecurityHeadersMiddleware, hsts=settings.is_production)
     if settings.trusted_proxy_hops:

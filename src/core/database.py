@@ -121,6 +121,11 @@ def is_foreign_key_violation(error: exc.IntegrityError, constraint: str) -> bool
     return "FOREIGN KEY constraint failed" in str(error.orig)
 
 
+def is_disconnect(error: BaseException) -> bool:
+    """The database dropped the connection (failover, restart, pg_terminate_backend)."""
+    return isinstance(error, exc.DBAPIError) and error.connection_invalidated
+
+
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
 

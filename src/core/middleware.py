@@ -1,4 +1,5 @@
-"""Pure ASGI middleware: request id, access log and the last-resort 500."""
+"""Pure ASGI middleware: request id, access log, dropped database connections and the
+last-resort 500."""
 
 import logging
 import re
@@ -9,11 +10,14 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from src.core.asgi import send_error
+from src.core.database import READ_ONLY_METHODS, is_disconnect
 from src.core.errors import INTERNAL_ERROR_MESSAGE
 from src.core.request_context import request_id_var
 
 access_logger = logging.getLogger("atendimento.access")
 error_logger = logging.getLogger("atendimento.errors")
+
+DATABASE_UNAVAILABLE_MESSAGE = "Banco de dados indisponível por instantes. Tente novamente."
 
 # A client-chosen id is echoed only if it is short and harmless in a log line.
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
@@ -57,8 +61,31 @@ class RequestContextMiddleware:
                 MutableHeaders(scope=message)["X-Request-ID"] = request_id
             await send(message)
 
+        # A dropped database connection (failover, restart) is retried once for a read, on a
+        # fresh connection (SQLAlchemy invalidates the pool at the first disconnect it sees);
+        # a write is never run twice, since it may have reached the server: 503 instead.
+        read_retries = 1 if scope["method"] in READ_ONLY_METHODS else 0
         try:
-            await self.app(scope, receive, send_with_request_id)
+            while True:
+                try:
+                    await self.app(scope, receive, send_with_request_id)
+                    break
+                except Exception as error:
+                    if response_started or not is_disconnect(error):
+                        raise
+                    if read_retries:
+                        read_retries -= 1
+                        error_logger.warning("conexão com o banco caiu; repetindo a leitura")
+                        continue
+                    error_logger.warning("conexão com o banco caiu durante uma escrita: 503")
+                    await send_error(
+                        send_with_request_id,
+                        503,
+                        DATABASE_UNAVAILABLE_MESSAGE,
+                        "database_unavailable",
+                        {"Retry-After": "1"},
+                    )
+                    break
         except Exception:
             error_logger.exception(
                 "unhandled error request_id=%s %s %s",
