@@ -8,7 +8,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _reset_db(tmp_path: Path, *args: str, extra_env: dict[str, str] | None = None):
+def _run(command: list[str], tmp_path: Path, extra_env: dict[str, str] | None = None):
     env = {
         "PATH": "/usr/bin:/bin",
         "PYTHONPATH": str(ROOT),
@@ -16,7 +16,7 @@ def _reset_db(tmp_path: Path, *args: str, extra_env: dict[str, str] | None = Non
         **(extra_env or {}),
     }
     return subprocess.run(  # noqa: S603 - our own interpreter and entry points
-        [sys.executable, str(ROOT / "reset_db.py"), *args],
+        [sys.executable, *command],
         cwd=tmp_path,
         env=env,
         stdin=subprocess.DEVNULL,  # not a terminal, as under `make` in CI or a pipe
@@ -25,6 +25,10 @@ def _reset_db(tmp_path: Path, *args: str, extra_env: dict[str, str] | None = Non
         timeout=120,
         check=False,
     )
+
+
+def _reset_db(tmp_path: Path, *args: str, extra_env: dict[str, str] | None = None):
+    return _run([str(ROOT / "reset_db.py"), *args], tmp_path, extra_env)
 
 
 def _tables(path: Path) -> set[str]:
@@ -77,22 +81,7 @@ def test_refused_in_production(tmp_path):
 
 
 def _atendimento(tmp_path: Path, *args: str, extra_env: dict[str, str] | None = None):
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "PYTHONPATH": str(ROOT),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'dev.db'}",
-        **(extra_env or {}),
-    }
-    return subprocess.run(  # noqa: S603 - our own interpreter and entry points
-        [sys.executable, "-m", "src.cli", "db", "reset", *args],
-        cwd=tmp_path,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return _run(["-m", "src.cli", "db", "reset", *args], tmp_path, extra_env)
 
 
 def test_atendimento_db_reset_asks_the_same_way(tmp_path):
