@@ -2,7 +2,7 @@
 
 import functools
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from sqlalchemy import Row, Select, bindparam, insert, select
 
@@ -30,7 +30,9 @@ class FiltroChamados:
     cliente_id: int | None = None
 
     def active(self) -> dict[str, object]:
-        return {name: value for name, value in asdict(self).items() if value is not None}
+        # Plain getattr: asdict() deep-copies, a cost paid on every list request.
+        values = {name: getattr(self, name) for name in _FILTERABLE}
+        return {name: value for name, value in values.items() if value is not None}
 
 
 @functools.cache
