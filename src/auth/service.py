@@ -30,10 +30,6 @@ class SignupPolicy:
     first_account_admin: bool
 
 
-async def get_by_username(session: AsyncSession, username: str) -> Usuario | None:
-    return await UsuarioRepository(session).get_by_username(username)
-
-
 async def get_by_id(session: AsyncSession, usuario_id: int) -> Usuario | None:
     return await UsuarioRepository(session).get(usuario_id)
 
