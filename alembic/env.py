@@ -32,8 +32,31 @@ def _configure(connection: Connection) -> None:
 async def _run_async() -> None:
     engine = create_engine(config.attributes.get("settings") or get_settings())
     async with engine.connect() as connection:
-        await connection.run_sync(_configure)
+        if connection.dialect.name == "sqlite":
+            await connection.run_sync(_run_sqlite)
+        else:
+            await connection.run_sync(_configure)
     await engine.dispose()
+
+
+def _run_sqlite(connection: Connection) -> None:
+    """SQLite's batch mode rebuilds a table by dropping it. With foreign keys on, dropping a
+    parent table deletes (ON DELETE CASCADE) or nulls (SET NULL) the rows that point at it, so
+    migrations run with them off (SQLite's own recipe for table rebuilds), and every foreign
+    key is checked before the result is accepted."""
+    # Outside any transaction (the pragma is ignored inside one); commit() ends the implicit
+    # one SQLAlchemy opened, so Alembic then runs and commits its own.
+    connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+    connection.commit()
+    try:
+        _configure(connection)
+        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise RuntimeError(f"migração deixou chaves estrangeiras quebradas: {broken[:5]}")
+    finally:
+        connection.rollback()
+        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+        connection.commit()
 
 
 def run_migrations_online() -> None:

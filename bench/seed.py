@@ -13,6 +13,7 @@ from src.core.config import Settings
 from src.core.database import create_engine, create_sessionmaker
 from src.core.database_url import normalize_database_url
 from src.core.security import hash_password, new_token_version
+from src.core.tenancy import bind_all_empresas
 from src.metricas.repository import ContadorRepository
 
 BENCH_USER = "bench"
@@ -41,10 +42,10 @@ WITH i(k, intencao, resolvido, prioridade, resposta, frase) AS (VALUES
        '👋 Obrigado pelo contato! Seu chamado foi registrado. Responderemos em breve.',
        'Gostaria de saber o horário da loja, cadastro')
 )
-INSERT INTO chamados (cliente_id, user_id, canal, mensagem, status, resposta_automatica,
+INSERT INTO chamados (empresa_id, cliente_id, user_id, canal, mensagem, status, resposta_automatica,
     encaminhado_para_humano, intencao, prioridade, confianca, triagem_backend, versao_catalogo,
     data_criacao, data_atualizacao, data_primeira_resposta)
-SELECT $1 + (g::bigint * 7919) % $2, $3,
+SELECT (SELECT id FROM empresas WHERE slug = 'padrao'), $1 + (g::bigint * 7919) % $2, $3,
        (ARRAY['site', 'whatsapp', 'email'])[1 + g % 3],
        i.frase || ' ' || g,
        CASE WHEN i.resolvido THEN 'resolvido' WHEN g % 7 = 0 THEN 'encaminhado' ELSE 'aberto' END,
@@ -98,13 +99,15 @@ async def recreate_database(url: str) -> None:
 
 
 async def insert_operator(url: str) -> int:
-    """The operator the load logs in as, inserted with SQL (public sign-up may be closed)."""
+    """The operator the load logs in as, inserted with SQL (public sign-up may be closed).
+    Bench rows belong to the empresa the migrations create, as on a single-company install."""
     connection = await asyncpg.connect(asyncpg_dsn(url))
     try:
         return await connection.fetchval(
             "INSERT INTO usuarios "
-            "(username, email, hashed_password, papel, ativo, data_criacao, versao_token) "
-            "VALUES ($1, $2, $3, 'admin', true, now(), $4) RETURNING id",
+            "(username, email, hashed_password, papel, ativo, superadmin, data_criacao, "
+            "versao_token, empresa_id) VALUES ($1, $2, $3, 'admin', true, false, now(), $4, "
+            "(SELECT id FROM empresas WHERE slug = 'padrao')) RETURNING id",
             BENCH_USER,
             "bench@exemplo.com.br",
             hash_password(BENCH_PASSWORD),
@@ -156,8 +159,10 @@ async def bulk_clientes(url: str, count: int) -> tuple[int, int]:
     connection = await asyncpg.connect(asyncpg_dsn(url))
     try:
         await connection.execute(
-            "INSERT INTO clientes (nome, email, telefone, canal_preferido, data_criacao) "
-            "SELECT 'Cliente ' || g, 'cliente' || g || '@bench.exemplo.com.br', "
+            "INSERT INTO clientes "
+            "(empresa_id, nome, email, telefone, canal_preferido, data_criacao) "
+            "SELECT (SELECT id FROM empresas WHERE slug = 'padrao'), 'Cliente ' || g, "
+            "'cliente' || g || '@bench.exemplo.com.br', "
             "'+55 11 9' || lpad((g % 100000000)::text, 8, '0'), "
             "(ARRAY['site', 'whatsapp', 'email'])[1 + g % 3], now() "
             "FROM generate_series(1, $1::int) AS g",
@@ -195,6 +200,7 @@ async def rebuild_counters_and_analyze(url: str) -> None:
     engine = create_engine(settings)
     try:
         async with create_sessionmaker(engine)() as session:
+            bind_all_empresas(session)
             await ContadorRepository(session).rebuild()
             await session.commit()
     finally:

@@ -115,21 +115,45 @@ def _ask_password() -> str:
     raise CliError("as senhas digitadas não conferiram. Rode o comando de novo.")
 
 
+UsernameOption = Annotated[str, typer.Option(prompt="Usuário", help="Nome de usuário do admin")]
+EmailOption = Annotated[str, typer.Option(prompt="E-mail", help="E-mail do admin")]
+
+
 @app.command("create-admin")
 def create_admin(
-    username: Annotated[str, typer.Option(prompt="Usuário", help="Nome de usuário do admin")],
-    email: Annotated[str, typer.Option(prompt="E-mail", help="E-mail do admin")],
+    username: UsernameOption,
+    email: EmailOption,
+    empresa: Annotated[
+        str, typer.Option(help="Slug da empresa da conta (padrão: a empresa padrão)")
+    ] = "padrao",
 ) -> None:
-    """Cria uma conta de administrador (o primeiro admin em produção vem daqui).
+    """Cria uma conta de administrador de uma empresa.
 
     A senha vem da variável ADMIN_PASSWORD ou é pedida sem eco no terminal.
     """
+    _create_admin(username, email, empresa_slug=empresa, superadmin=False)
+    typer.echo(f"Administrador {username.strip()!r} criado na empresa {empresa!r}.")
+
+
+@app.command("create-superadmin")
+def create_superadmin(username: UsernameOption, email: EmailOption) -> None:
+    """Cria o administrador da plataforma (gerencia empresas; o primeiro em produção vem daqui).
+
+    A conta fica na empresa padrão, como administradora dela. A senha vem da variável
+    ADMIN_PASSWORD ou é pedida sem eco no terminal.
+    """
+    _create_admin(username, email, empresa_slug="padrao", superadmin=True)
+    typer.echo(f"Administrador da plataforma {username.strip()!r} criado.")
+
+
+def _create_admin(username: str, email: str, *, empresa_slug: str, superadmin: bool) -> None:
     from pydantic import ValidationError
 
     from src.auth.bootstrap import create_admin_account
     from src.auth.exceptions import EmailTakenError, UsernameTakenError
     from src.auth.schemas import SignupRequest
     from src.core.cli_errors import validation_message
+    from src.empresas.exceptions import EmpresaNotFoundError
 
     password = os.environ.get(ADMIN_PASSWORD_ENV) or _ask_password()
     try:
@@ -137,12 +161,17 @@ def create_admin(
     except ValidationError as exc:
         raise CliError(validation_message(exc, ADMIN_FIELD_LABELS), USAGE_EXIT_CODE) from exc
     try:
-        asyncio.run(create_admin_account(get_settings(), data))
+        asyncio.run(
+            create_admin_account(
+                get_settings(), data, empresa_slug=empresa_slug, superadmin=superadmin
+            )
+        )
     except (UsernameTakenError, EmailTakenError) as exc:
         # The API keeps the v1 contract's English text; people at a terminal get pt-BR.
         taken = "nome de usuário" if isinstance(exc, UsernameTakenError) else "e-mail"
         raise CliError(f"Já existe uma conta com esse {taken}; escolha outro.") from exc
-    typer.echo(f"Administrador {data.username!r} criado.")
+    except EmpresaNotFoundError as exc:
+        raise CliError(f"Não existe empresa com o slug {empresa_slug!r}.") from exc
 
 
 @app.command()

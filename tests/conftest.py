@@ -19,8 +19,9 @@ from src.core.config import Settings
 from src.core.database import WRITE_TRANSACTION
 from src.core.database_url import normalize_database_url
 from src.core.rate_limit import RateLimiter
+from src.core.tenancy import TenantSession, bind_all_empresas, bind_empresa
 from src.main import create_app
-from src.models import Base
+from src.models import EMPRESA_PADRAO_SLUG, Base, Empresa
 
 TEST_SECRET = "chave-de-teste-com-mais-de-trinta-e-dois-caracteres"
 
@@ -69,6 +70,17 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return url
 
 
+@pytest.fixture
+def scratch_database_url(tmp_path, database_url: str) -> str:
+    """An empty database of the same kind as the suite's, for tests that migrate by hand."""
+    if not database_url.startswith("postgresql"):
+        return f"sqlite+aiosqlite:///{tmp_path / 'scratch.db'}"
+    url = make_url(database_url)
+    scratch = url.set(database=f"{url.database}_scratch").render_as_string(hide_password=False)
+    asyncio.run(_recreate_postgres_database(scratch))
+    return scratch
+
+
 @pytest.fixture(scope="session")
 def settings(database_url: str) -> Settings:
     return Settings(
@@ -96,12 +108,17 @@ async def app(settings: Settings, migrated: None) -> AsyncIterator:
 
 @pytest.fixture(autouse=True)
 async def _empty_tables(request: pytest.FixtureRequest) -> AsyncIterator[None]:
-    """Every test starts from empty tables (identity counters included)."""
+    """Every test starts from empty tables (identity counters included), with only the
+    default empresa the migrations create, as a fresh install has."""
     yield
     if "app" not in request.fixturenames:
         return
     application = request.getfixturevalue("app")
-    tables = [table.name for table in reversed(Base.metadata.sorted_tables)]
+    tables = [
+        table.name
+        for table in reversed(Base.metadata.sorted_tables)
+        if table is not Empresa.__table__
+    ]
     async with application.state.engine.begin() as connection:
         if connection.dialect.name == "postgresql":
             await connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
@@ -109,6 +126,13 @@ async def _empty_tables(request: pytest.FixtureRequest) -> AsyncIterator[None]:
             # Without AUTOINCREMENT, SQLite restarts rowids from 1 once a table is empty.
             for table in tables:
                 await connection.execute(text(f"DELETE FROM {table}"))  # noqa: S608
+        await connection.execute(
+            text("DELETE FROM empresas WHERE slug <> :slug"), {"slug": EMPRESA_PADRAO_SLUG}
+        )
+        await connection.execute(
+            text("UPDATE empresas SET nome = :nome, ativa = :sim WHERE slug = :slug"),
+            {"nome": "Minha Empresa", "sim": True, "slug": EMPRESA_PADRAO_SLUG},
+        )
 
 
 @pytest.fixture
@@ -120,8 +144,9 @@ async def client(app) -> AsyncIterator[AsyncClient]:
 
 @pytest.fixture
 async def db(app) -> AsyncIterator[AsyncSession]:
-    """A separate session to check what the API really committed."""
+    """A separate session to check what the API really committed (sees every empresa)."""
     async with app.state.sessionmaker() as session:
+        bind_all_empresas(session)
         yield session
 
 
@@ -162,7 +187,8 @@ async def make_client(app, settings: Settings) -> AsyncIterator[ClientFactory]:
 
 @pytest.fixture
 async def session(app) -> AsyncIterator[AsyncSession]:
-    """A session for service and repository tests, rolled back after each test.
+    """A session for service and repository tests, rolled back after each test, acting for
+    the default empresa as the API's sessions act for the caller's.
 
     Services never commit, so everything a test writes stays inside one outer transaction
     (a writer's, as the API's own) and disappears with it: no HTTP, no cleanup.
@@ -170,6 +196,15 @@ async def session(app) -> AsyncIterator[AsyncSession]:
     async with app.state.engine.connect() as connection:
         connection = await connection.execution_options(**{WRITE_TRANSACTION: True})
         transaction = await connection.begin()
-        async with AsyncSession(bind=connection, expire_on_commit=False, autoflush=False) as db:
+        async with AsyncSession(
+            bind=connection,
+            expire_on_commit=False,
+            autoflush=False,
+            sync_session_class=TenantSession,
+        ) as db:
+            empresa_id = await connection.scalar(
+                text("SELECT id FROM empresas WHERE slug = :slug"), {"slug": EMPRESA_PADRAO_SLUG}
+            )
+            bind_empresa(db, empresa_id)
             yield db
         await transaction.rollback()

@@ -4,6 +4,10 @@ from itertools import count
 from typing import Any
 
 from httpx import AsyncClient
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from src.models import EMPRESA_PADRAO_SLUG, Empresa
 
 _sequence = count(1)
 
@@ -42,3 +46,8 @@ async def create_chamado(
     response = await client.post("/chamados/", json=body, headers=headers)
     assert response.status_code == 201, response.text
     return response.json()
+
+
+async def empresa_padrao_id(db: AsyncSession) -> int:
+    """The id of the empresa the migrations create (single-company installs use only it)."""
+    return await db.scalar(select(Empresa.id).where(Empresa.slug == EMPRESA_PADRAO_SLUG))

@@ -43,14 +43,16 @@ async def _user_from_token(
     claims = request_token_claims(request.scope.setdefault("state", {}), token, settings)
     if claims is None:
         raise InvalidTokenError()
-    usuario = await service.get_by_id(session, claims.user_id)
+    usuario = await service.account_for_token(session, claims.user_id)
     # The token must still match its account: deleted, recreated under the same name,
-    # deactivated, or with its password changed since, it dies at once.
+    # deactivated, with its password changed since, or its empresa deactivated (the lookup
+    # then finds nothing), it dies at once.
     if (
         usuario is None
         or not usuario.ativo
         or usuario.versao_token != claims.version
         or usuario.username != claims.subject
+        or usuario.empresa_id != claims.empresa_id
     ):
         raise InvalidTokenError()
     return usuario
@@ -84,6 +86,15 @@ async def require_admin(usuario: CurrentUser) -> Usuario:
 
 
 AdminUser = Annotated[Usuario, Depends(require_admin)]
+
+
+async def require_superadmin(usuario: CurrentUser) -> Usuario:
+    if not usuario.superadmin:
+        raise ForbiddenError("Apenas o administrador da plataforma pode gerenciar empresas")
+    return usuario
+
+
+SuperAdmin = Annotated[Usuario, Depends(require_superadmin)]
 
 
 @dataclass(frozen=True, slots=True)

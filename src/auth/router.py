@@ -71,7 +71,11 @@ async def login(
 
 def _token_for(usuario: Usuario, tokens: TokenSettings) -> Token:
     token = create_access_token(
-        usuario.username, tokens, user_id=usuario.id, version=usuario.versao_token
+        usuario.username,
+        tokens,
+        user_id=usuario.id,
+        version=usuario.versao_token,
+        empresa_id=usuario.empresa_id,
     )
     return Token(access_token=token)
 

@@ -42,6 +42,8 @@ class UsuarioResponse(BaseModel):
     email: str
     papel: Papel
     ativo: bool
+    empresa_id: int
+    superadmin: bool = Field(description="Administrador da plataforma (gerencia empresas)")
     data_criacao: datetime
 
 

@@ -10,10 +10,12 @@ from src.core.pagination import PageParams
 from src.core.repository import Repository, insert_values
 from src.models import Chamado, Resposta
 
+# The empresa_id is stamped by the session (core/tenancy.py), like every INSERT's.
 _INSERT_CHAMADO = insert(Chamado.__table__).returning(*Chamado.__table__.columns)
-# Lists only serialize their rows: selecting the table's columns (not the ORM entity) skips
-# identity-map bookkeeping per row.
-_ROWS = select(Chamado.__table__)
+# Lists only serialize their rows: selecting the mapped columns (not the ORM entity) skips
+# identity-map bookkeeping per row, and keeps the statement ORM-aware, so the session scopes it
+# to the caller's empresa.
+_ROWS = select(*(getattr(Chamado, column.key) for column in Chamado.__table__.columns))
 _FILTERABLE = {
     "status": Chamado.status,
     "canal": Chamado.canal,

@@ -19,7 +19,8 @@ from src.models import Canal, Chamado, Resposta, StatusChamado, Usuario
 from src.models.base import utcnow
 from src.triage import Triador
 
-CLIENTE_FOREIGN_KEY = "fk_chamados_cliente_id_clientes"
+# Composite (empresa_id, cliente_id): another empresa's cliente is as missing as no cliente.
+CLIENTE_FOREIGN_KEY = "fk_chamados_cliente_empresa"
 
 
 async def create_chamado(

@@ -78,9 +78,15 @@ class Settings(BaseSettings):
     # Failed logins per (address, username) pair, and per address whatever the username.
     rate_limit_login: str = "5/5 minutes"
     rate_limit_login_ip: str = "20/5 minutes"
+    # Every request of one empresa's operators, together: one busy company cannot use up a
+    # shared installation. Beside (not instead of) each account's own budget.
+    rate_limit_empresa: str = "6000/minute"
     # Without Redis each worker process counts on its own: limits are then per process.
     redis_url: str | None = None
     rate_limit_key_prefix: str = Field(default="atendimento", pattern=r"^[A-Za-z0-9_.:-]{1,64}$")
+
+    # Name of the empresa the migrations create; single-company installs only ever see it.
+    empresa_padrao_nome: str = Field(default="Minha Empresa", min_length=1, max_length=120)
 
     max_request_body_bytes: int = Field(default=1024 * 1024, ge=1024)
 
@@ -104,7 +110,9 @@ class Settings(BaseSettings):
             raise ValueError(f"ALGORITHM deve ser um de: {sorted(ALLOWED_JWT_ALGORITHMS)}")
         return algorithm
 
-    @field_validator("rate_limit_default", "rate_limit_login", "rate_limit_login_ip")
+    @field_validator(
+        "rate_limit_default", "rate_limit_login", "rate_limit_login_ip", "rate_limit_empresa"
+    )
     @classmethod
     def _valid_rate_limit(cls, value: str) -> str:
         try:

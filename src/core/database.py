@@ -18,6 +18,7 @@ from sqlalchemy.pool import ConnectionPoolEntry
 
 from src.core import idempotency
 from src.core.config import Settings
+from src.core.tenancy import TenantSession
 
 # A connection idle for longer than this is checked with a ping before it is handed out.
 IDLE_PING_SECONDS = 10.0
@@ -127,7 +128,9 @@ def is_disconnect(error: BaseException) -> bool:
 
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+    return async_sessionmaker(
+        engine, expire_on_commit=False, autoflush=False, sync_session_class=TenantSession
+    )
 
 
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:

@@ -92,7 +92,7 @@ def _fingerprint(request: Request, body: bytes) -> str:
 def _insert(dialect_name: str):
     dialect = postgresql if dialect_name == "postgresql" else sqlite
     return dialect.insert(ChaveIdempotencia).on_conflict_do_nothing(
-        index_elements=["usuario_id", "chave"]
+        index_elements=["empresa_id", "usuario_id", "chave"]
     )
 
 
@@ -114,7 +114,12 @@ async def claim(session: AsyncSession, request: Request) -> None:
     if claims is None:
         return
     fingerprint = _fingerprint(request, await request.body())
-    values = {"usuario_id": claims.user_id, "chave": key, "impressao": fingerprint}
+    values = {
+        "empresa_id": claims.empresa_id,
+        "usuario_id": claims.user_id,
+        "chave": key,
+        "impressao": fingerprint,
+    }
     statement = _insert(session.bind.dialect.name).values(**values, data_criacao=utcnow())
     claimed_id = await session.scalar(statement.returning(ChaveIdempotencia.id))
     if claimed_id is None:
@@ -125,6 +130,7 @@ async def claim(session: AsyncSession, request: Request) -> None:
 async def _reuse(session: AsyncSession, values: dict[str, object], statement) -> int:
     existing = await session.scalar(
         select(ChaveIdempotencia).where(
+            ChaveIdempotencia.empresa_id == values["empresa_id"],
             ChaveIdempotencia.usuario_id == values["usuario_id"],
             ChaveIdempotencia.chave == values["chave"],
         )

@@ -37,6 +37,14 @@ _ERROR_LOG_INTERVAL_SECONDS = 60.0
 T = TypeVar("T")
 
 
+class EmpresaRateLimitedError(TooManyRequestsError):
+    code = "empresa_rate_limited"
+    detail = (
+        "Sua empresa atingiu o limite de requisições desta instalação. "
+        "Tente novamente em instantes."
+    )
+
+
 class LoginRateLimitedError(TooManyRequestsError):
     code = "login_rate_limited"
     detail = "Muitas tentativas de login sem sucesso. Tente novamente mais tarde."
@@ -83,10 +91,12 @@ class RateLimiter:
         request_limit: RateLimitItem,
         login_limit: RateLimitItem,
         login_ip_limit: RateLimitItem,
+        empresa_limit: RateLimitItem | None = None,
         fallback: Storage | None = None,
     ) -> None:
         self.storage = storage
         self.request_limit = request_limit
+        self.empresa_limit = empresa_limit
         self.login_limit = login_limit
         self.login_ip_limit = login_ip_limit
         self._primary = _Counters.over(storage)
@@ -102,6 +112,7 @@ class RateLimiter:
             request_limit=parse(settings.rate_limit_default),
             login_limit=parse(settings.rate_limit_login),
             login_ip_limit=parse(settings.rate_limit_login_ip),
+            empresa_limit=parse(settings.rate_limit_empresa),
             # Losing Redis must neither take the API down nor switch the limits off.
             fallback=InProcessStorage() if settings.redis_url else None,
         )
@@ -116,13 +127,20 @@ class RateLimiter:
         return "redis"
 
     async def hit_request(self, caller: str) -> int | None:
-        """Count one request; None when allowed, else the seconds to wait."""
-        item = self.request_limit
+        """Count one request of a caller; None when allowed, else the seconds to wait."""
+        return await self._hit(self.request_limit, "req", caller)
 
+    async def hit_empresa(self, empresa_id: int) -> int | None:
+        """Count one request against its empresa's shared budget (None: allowed)."""
+        if self.empresa_limit is None:
+            return None
+        return await self._hit(self.empresa_limit, "empresa", str(empresa_id))
+
+    async def _hit(self, item: RateLimitItem, *identifiers: str) -> int | None:
         async def hit(counters: _Counters) -> int | None:
-            if await counters.requests.hit(item, "req", caller):
+            if await counters.requests.hit(item, *identifiers):
                 return None
-            return _seconds_until(await counters.requests.get_window_stats(item, "req", caller))
+            return _seconds_until(await counters.requests.get_window_stats(item, *identifiers))
 
         return await self._run(hit)
 
@@ -216,10 +234,10 @@ def client_ip(scope: Scope) -> str:
     return client[0] if client else "unknown"
 
 
-def caller_key(scope: Scope, token_settings: TokenSettings) -> str:
-    """The account of a valid bearer token, else the client IP.
+def caller_key(scope: Scope, token_settings: TokenSettings) -> tuple[str, int | None]:
+    """The account of a valid bearer token and its empresa, else the client IP (and None).
 
-    Keyed on the verified subject, not the raw header: random tokens cannot buy fresh budgets,
+    Keyed on the verified claims, not the raw header: random tokens cannot buy fresh budgets,
     and every token of one account shares the same one.
     """
     authorization = None
@@ -231,12 +249,13 @@ def caller_key(scope: Scope, token_settings: TokenSettings) -> str:
     if token is not None:
         claims = request_token_claims(scope.setdefault("state", {}), token, token_settings)
         if claims is not None:
-            return f"user:{claims.user_id}"
-    return f"ip:{client_ip(scope)}"
+            return f"user:{claims.user_id}", claims.empresa_id
+    return f"ip:{client_ip(scope)}", None
 
 
 class RateLimitMiddleware:
-    """The overall per-caller request budget; 429 with Retry-After when it runs out."""
+    """The per-caller request budget, then the caller's empresa's shared one; 429 with
+    Retry-After when either runs out."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -249,15 +268,15 @@ class RateLimitMiddleware:
         state = scope["app"].state
         limiter: RateLimiter | None = getattr(state, "rate_limiter", None)
         if limiter is not None:
-            key = caller_key(scope, state.token_settings)
+            key, empresa_id = caller_key(scope, state.token_settings)
+            refused: type[TooManyRequestsError] = TooManyRequestsError
             retry_after = await limiter.hit_request(key)
+            if retry_after is None and empresa_id is not None:
+                refused = EmpresaRateLimitedError
+                retry_after = await limiter.hit_empresa(empresa_id)
             if retry_after is not None:
                 await send_error(
-                    send,
-                    429,
-                    TooManyRequestsError.detail,
-                    TooManyRequestsError.code,
-                    {"Retry-After": str(retry_after)},
+                    send, 429, refused.detail, refused.code, {"Retry-After": str(retry_after)}
                 )
                 return
         await self.app(scope, receive, send)

@@ -121,6 +121,9 @@ class TokenClaims:
     subject: str
     user_id: int
     version: str
+    # The account's empresa: scopes the rate-limit budget and the idempotency keys before the
+    # account is loaded. The account itself is still checked against it on every request.
+    empresa_id: int
 
 
 def new_token_version() -> str:
@@ -129,13 +132,14 @@ def new_token_version() -> str:
 
 
 def create_access_token(
-    subject: str, settings: TokenSettings, *, user_id: int, version: str
+    subject: str, settings: TokenSettings, *, user_id: int, version: str, empresa_id: int
 ) -> str:
     now = datetime.now(UTC)
     claims = {
         "sub": subject,
         "uid": user_id,
         "ver": version,
+        "emp": empresa_id,
         "iat": now,
         "exp": now + timedelta(minutes=settings.expire_minutes),
     }
@@ -172,7 +176,7 @@ def decode_access_token(token: str, settings: TokenSettings) -> TokenClaims | No
             token,
             settings.secret_key,
             algorithms=[settings.algorithm],
-            options={"require": ["exp", "iat", "sub", "uid", "ver"]},
+            options={"require": ["exp", "iat", "sub", "uid", "ver", "emp"]},
         )
     except jwt.PyJWTError:
         return None
@@ -187,11 +191,16 @@ def decode_access_token(token: str, settings: TokenSettings) -> TokenClaims | No
 
 def _valid_claims(raw: dict[str, object]) -> TokenClaims | None:
     subject, user_id, version = raw.get("sub"), raw.get("uid"), raw.get("ver")
+    empresa_id = raw.get("emp")
     if not (isinstance(subject, str) and subject and isinstance(version, str) and version):
         return None
-    if not isinstance(user_id, int) or isinstance(user_id, bool) or user_id < 1:
+    if not (_positive_int(user_id) and _positive_int(empresa_id)):
         return None
-    return TokenClaims(subject=subject, user_id=user_id, version=version)
+    return TokenClaims(subject=subject, user_id=user_id, version=version, empresa_id=empresa_id)
+
+
+def _positive_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
 
 
 def bearer_token(authorization: str | None) -> str | None:

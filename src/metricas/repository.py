@@ -29,14 +29,15 @@ def _upsert(dialect_name: str) -> Insert:
     dialect = postgresql if dialect_name == "postgresql" else sqlite
     insert = dialect.insert(table)
     return insert.on_conflict_do_update(
-        index_elements=[table.c.dimensao, table.c.valor, table.c.shard],
+        index_elements=[table.c.empresa_id, table.c.dimensao, table.c.valor, table.c.shard],
         set_={name: table.c[name] + insert.excluded[name] for name in SUMMED},
     )
 
 
 class ContadorRepository(Repository):
     async def add(self, deltas: list[Delta]) -> None:
-        """Add the deltas to one random shard, in one batch (executemany: one round trip).
+        """Add the deltas to one random shard of the session's empresa, in one batch
+        (executemany: one round trip). The session stamps empresa_id on each row.
 
         Rows go in a fixed order so two transactions never lock the same rows in opposite
         orders; a random shard lets concurrent tickets rarely wait on the same row.
@@ -60,15 +61,16 @@ class ContadorRepository(Repository):
         return (await self.session.execute(_POR_VALOR, {"dimensao": dimensao})).all()
 
     async def rebuild(self) -> None:
-        """Recount everything from chamados (after bulk loads, or to repair by hand)."""
+        """Recount every empresa's counters from chamados (after bulk loads, or to repair by
+        hand): maintenance, in a session bound to all empresas."""
         await self.session.execute(delete(ContadorChamados))
         recount = union_all(
-            _recount("geral", literal("*")).group_by(None),
+            _recount("geral", literal("*")),
             _recount("canal", Chamado.canal),
             _recount("status", Chamado.status),
             _recount("intencao", Chamado.intencao),
         )
-        columns = [column.name for column in ContadorChamados.__table__.columns]
+        columns = ["empresa_id", "dimensao", "valor", "shard", *SUMMED]
         await self.session.execute(
             ContadorChamados.__table__.insert().from_select(columns, recount)
         )
@@ -76,6 +78,7 @@ class ContadorRepository(Repository):
 
 def _recount(dimensao: str, valor) -> Select:
     return select(
+        Chamado.empresa_id,
         literal(dimensao).label("dimensao"),
         valor.label("valor"),
         literal(0).label("shard"),
@@ -85,4 +88,4 @@ def _recount(dimensao: str, valor) -> Select:
         func.coalesce(
             func.sum(seconds_between(Chamado.data_primeira_resposta, Chamado.data_criacao)), 0.0
         ),
-    ).group_by(valor)
+    ).group_by(Chamado.empresa_id, *([] if dimensao == "geral" else [valor]))

@@ -4,17 +4,20 @@ from src.models.base import Base
 from src.models.chamado import Chamado, Resposta
 from src.models.cliente import Cliente
 from src.models.contador import ContadorChamados
+from src.models.empresa import EMPRESA_PADRAO_SLUG, Empresa
 from src.models.enums import Canal, Papel, Prioridade, StatusChamado
 from src.models.idempotencia import ChaveIdempotencia
 from src.models.usuario import Usuario
 
 __all__ = [
+    "EMPRESA_PADRAO_SLUG",
     "Base",
     "Canal",
     "Chamado",
     "ChaveIdempotencia",
     "Cliente",
     "ContadorChamados",
+    "Empresa",
     "Papel",
     "Prioridade",
     "Resposta",

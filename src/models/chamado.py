@@ -1,9 +1,19 @@
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, Float, ForeignKey, Index, String, Text
+from sqlalchemy import (
+    CheckConstraint,
+    Float,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
+from src.core.tenancy import TenantScoped
 from src.models.base import Base, utcnow
 from src.models.enums import Canal, Prioridade, StatusChamado
 
@@ -13,7 +23,7 @@ def _one_of(column: str, values: type[StrEnum]) -> CheckConstraint:
     return CheckConstraint(f"{column} IN ({allowed})", name=column)
 
 
-class Chamado(Base):
+class Chamado(TenantScoped, Base):
     """A ticket: one customer message, its triage and its answer."""
 
     __tablename__ = "chamados"
@@ -21,16 +31,25 @@ class Chamado(Base):
         _one_of("canal", Canal),
         _one_of("status", StatusChamado),
         _one_of("prioridade", Prioridade),
-        # Every list the API offers is "newest first", optionally filtered: one index each.
-        Index("ix_chamados_recentes", "data_criacao", "id"),
-        Index("ix_chamados_canal_recentes", "canal", "data_criacao", "id"),
-        Index("ix_chamados_status_recentes", "status", "data_criacao", "id"),
-        Index("ix_chamados_cliente_recentes", "cliente_id", "data_criacao", "id"),
-        Index("ix_chamados_intencao", "intencao"),
+        # A chamado can only point at a cliente of its own empresa, whatever id is sent.
+        ForeignKeyConstraint(
+            ["empresa_id", "cliente_id"],
+            ["clientes.empresa_id", "clientes.id"],
+            ondelete="CASCADE",
+            name="fk_chamados_cliente_empresa",
+        ),
+        UniqueConstraint("empresa_id", "id", name="uq_chamados_empresa_id"),
+        # Every list is "one empresa's chamados, newest first", optionally filtered: one index
+        # each, led by empresa_id (also the distribution column in docs/escala.md).
+        Index("ix_chamados_recentes", "empresa_id", "data_criacao", "id"),
+        Index("ix_chamados_canal_recentes", "empresa_id", "canal", "data_criacao", "id"),
+        Index("ix_chamados_status_recentes", "empresa_id", "status", "data_criacao", "id"),
+        Index("ix_chamados_cliente_recentes", "empresa_id", "cliente_id", "data_criacao", "id"),
+        Index("ix_chamados_intencao", "empresa_id", "intencao"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    cliente_id: Mapped[int] = mapped_column(ForeignKey("clientes.id", ondelete="CASCADE"))
+    cliente_id: Mapped[int]
     user_id: Mapped[int | None] = mapped_column(
         ForeignKey("usuarios.id", ondelete="SET NULL"), index=True
     )
@@ -50,14 +69,22 @@ class Chamado(Base):
     data_primeira_resposta: Mapped[datetime | None]
 
 
-class Resposta(Base):
+class Resposta(TenantScoped, Base):
     """An operator's reply on a ticket."""
 
     __tablename__ = "respostas"
-    __table_args__ = (Index("ix_respostas_chamado", "chamado_id", "data_criacao", "id"),)
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["empresa_id", "chamado_id"],
+            ["chamados.empresa_id", "chamados.id"],
+            ondelete="CASCADE",
+            name="fk_respostas_chamado_empresa",
+        ),
+        Index("ix_respostas_chamado", "empresa_id", "chamado_id", "data_criacao", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    chamado_id: Mapped[int] = mapped_column(ForeignKey("chamados.id", ondelete="CASCADE"))
+    chamado_id: Mapped[int]
     autor_id: Mapped[int | None] = mapped_column(ForeignKey("usuarios.id", ondelete="SET NULL"))
     mensagem: Mapped[str] = mapped_column(Text)
     data_criacao: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,20 +1,27 @@
 from datetime import datetime
 
-from sqlalchemy import String
+from sqlalchemy import String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from src.core.tenancy import TenantScoped
 from src.models.base import Base, utcnow
 from src.models.enums import Canal
 
 
-class Cliente(Base):
-    """A customer who writes in through one of the channels."""
+class Cliente(TenantScoped, Base):
+    """A customer of one empresa, who writes in through one of the channels."""
 
     __tablename__ = "clientes"
+    __table_args__ = (
+        # Two empresas may serve the same person: the e-mail is unique within one empresa.
+        UniqueConstraint("empresa_id", "email", name="uq_clientes_empresa_email"),
+        # Target of the composite foreign keys that keep chamados inside their empresa.
+        UniqueConstraint("empresa_id", "id", name="uq_clientes_empresa_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     nome: Mapped[str] = mapped_column(String(255))
-    email: Mapped[str] = mapped_column(String(255), unique=True)
+    email: Mapped[str] = mapped_column(String(255))
     telefone: Mapped[str | None] = mapped_column(String(20))
     canal_preferido: Mapped[str] = mapped_column(String(20), default=Canal.SITE)
     data_criacao: Mapped[datetime] = mapped_column(default=utcnow)

@@ -15,11 +15,16 @@ class ChaveIdempotencia(Base):
 
     __tablename__ = "chaves_idempotencia"
     __table_args__ = (
-        UniqueConstraint("usuario_id", "chave"),
+        # Led by empresa_id, the distribution column of docs/escala.md.
+        UniqueConstraint(
+            "empresa_id", "usuario_id", "chave", name="uq_chaves_idempotencia_empresa_chave"
+        ),
         Index("ix_chaves_idempotencia_data_criacao", "data_criacao"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Set from the token, before the account is loaded: the claim runs first in the request.
+    empresa_id: Mapped[int] = mapped_column(ForeignKey("empresas.id", ondelete="CASCADE"))
     usuario_id: Mapped[int] = mapped_column(ForeignKey("usuarios.id", ondelete="CASCADE"))
     chave: Mapped[str] = mapped_column(String(255))
     # SHA-256 of method, path, query and body: the same key with another request is refused.

@@ -4,12 +4,16 @@ from sqlalchemy import Index, String, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from src.core.security import new_token_version
+from src.core.tenancy import TenantScoped
 from src.models.base import Base, utcnow
 from src.models.enums import Papel
 
 
-class Usuario(Base):
-    """An operator account (admin or atendente) that signs in to the API."""
+class Usuario(TenantScoped, Base):
+    """An operator account (admin or atendente) of one empresa, that signs in to the API.
+
+    Usernames stay unique across the installation: login asks for nothing else.
+    """
 
     __tablename__ = "usuarios"
 
@@ -19,6 +23,8 @@ class Usuario(Base):
     hashed_password: Mapped[str] = mapped_column(String(255))
     papel: Mapped[str] = mapped_column(String(20), default=Papel.ATENDENTE)
     ativo: Mapped[bool] = mapped_column(default=True)
+    # Platform administrator: manages empresas (POST/PATCH /empresas). Lives in the default one.
+    superadmin: Mapped[bool] = mapped_column(default=False)
     # Random, carried by every token as "ver": replaced on password change and deactivation,
     # which kills every token issued before.
     versao_token: Mapped[str] = mapped_column(String(32), default=new_token_version)

@@ -6,16 +6,40 @@ from sqlalchemy import bindparam, func, select, text
 
 from src.core.pagination import PageParams
 from src.core.repository import Repository
-from src.models import Papel, Usuario
+from src.core.tenancy import ALL_EMPRESAS
+from src.models import Empresa, Papel, Usuario
 
-# Usernames and e-mails are case-insensitive: these match the unique indexes on lower(...).
-_BY_USERNAME = select(Usuario).where(
-    func.lower(Usuario.username) == func.lower(bindparam("username"))
+# Usernames and operator e-mails are unique in the whole installation (login asks for the
+# username alone), so these look across empresas; they match the unique lower(...) indexes.
+_USERNAME_IN_USE = (
+    select(Usuario.id)
+    .where(func.lower(Usuario.username) == func.lower(bindparam("username")))
+    .execution_options(**ALL_EMPRESAS)
 )
-_EMAIL_IN_USE = select(Usuario.id).where(
-    func.lower(Usuario.email) == func.lower(bindparam("email"))
+# Login: an account of an inactive empresa is as unknown as a missing one.
+_FOR_LOGIN = (
+    select(Usuario)
+    .join(Empresa, Empresa.id == Usuario.empresa_id)
+    .where(
+        func.lower(Usuario.username) == func.lower(bindparam("username")),
+        Empresa.ativa.is_(True),
+    )
+    .execution_options(**ALL_EMPRESAS)
 )
-# Runs on every authenticated request: built once, only the id is bound.
+_EMAIL_IN_USE = (
+    select(Usuario.id)
+    .where(func.lower(Usuario.email) == func.lower(bindparam("email")))
+    .execution_options(**ALL_EMPRESAS)
+)
+_ANY_ACCOUNT = select(Usuario.id).limit(1).execution_options(**ALL_EMPRESAS)
+# Runs on every authenticated request, before the caller's empresa is known: the account a
+# token names, only while its empresa is active. Built once, only the id is bound.
+_FOR_TOKEN = (
+    select(Usuario)
+    .join(Empresa, Empresa.id == Usuario.empresa_id)
+    .where(Usuario.id == bindparam("id"), Empresa.ativa.is_(True))
+    .execution_options(**ALL_EMPRESAS)
+)
 _BY_ID = select(Usuario).where(Usuario.id == bindparam("id"))
 # Any constant shared by every process: it names the lock that serialises first sign-ups.
 _FIRST_ACCOUNT_LOCK = 4_713_001
@@ -25,14 +49,23 @@ class UsuarioRepository(Repository):
     async def get(self, usuario_id: int) -> Usuario | None:
         return await self.session.scalar(_BY_ID, {"id": usuario_id})
 
-    async def get_by_username(self, username: str) -> Usuario | None:
-        return await self.session.scalar(_BY_USERNAME, {"username": username})
+    async def get_for_token(self, usuario_id: int) -> Usuario | None:
+        """The account a token names, in any empresa, None when that empresa is inactive."""
+        return await self.session.scalar(_FOR_TOKEN, {"id": usuario_id})
+
+    async def get_for_login(self, username: str) -> Usuario | None:
+        """The account with this username, in any active empresa."""
+        return await self.session.scalar(_FOR_LOGIN, {"username": username})
+
+    async def username_in_use(self, username: str) -> bool:
+        return await self.session.scalar(_USERNAME_IN_USE, {"username": username}) is not None
 
     async def email_in_use(self, email: str) -> bool:
         return await self.session.scalar(_EMAIL_IN_USE, {"email": email}) is not None
 
     async def any_exists(self) -> bool:
-        return await self.session.scalar(select(Usuario.id).limit(1)) is not None
+        """Whether any account exists in the installation (the first one is special)."""
+        return await self.session.scalar(_ANY_ACCOUNT) is not None
 
     async def lock_first_account_rule(self) -> None:
         """Serialise "is this the first account?" with the insert that follows.
@@ -44,6 +77,9 @@ class UsuarioRepository(Repository):
             await self.session.execute(
                 text("SELECT pg_advisory_xact_lock(:key)"), {"key": _FIRST_ACCOUNT_LOCK}
             )
+
+    async def ids(self) -> Sequence[int]:
+        return (await self.session.scalars(select(Usuario.id).order_by(Usuario.id))).all()
 
     async def list(self, page: PageParams) -> Sequence[Usuario]:
         query = select(Usuario).order_by(Usuario.id).offset(page.skip).limit(page.limit)

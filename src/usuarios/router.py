@@ -1,25 +1,39 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, status
 
 from src.auth.dependencies import AdminUser
 from src.auth.schemas import UsuarioResponse
 from src.core.database import DbSession
+from src.core.idempotency import IDEMPOTENCY_KEY
 from src.core.openapi import error_responses
 from src.core.pagination import Page
 from src.core.types import MAX_DB_INT, IntegerText
 from src.usuarios import service
-from src.usuarios.schemas import UsuarioUpdate
+from src.usuarios.schemas import UsuarioCreate, UsuarioUpdate
 
 router = APIRouter(prefix="/usuarios", tags=["usuarios"])
 
 UsuarioIdPath = Annotated[int, Path(ge=1, le=MAX_DB_INT, description="Id do usuário"), IntegerText]
 
 
+@router.post(
+    "/",
+    response_model=UsuarioResponse,
+    status_code=status.HTTP_201_CREATED,
+    summary="Criar conta de operador na própria empresa (admin)",
+    description="Sem `papel`, a conta nova é `atendente`.",
+    responses=error_responses(400, 401, 403, 503),
+    openapi_extra=IDEMPOTENCY_KEY,
+)
+async def create_usuario(data: UsuarioCreate, session: DbSession, _: AdminUser) -> UsuarioResponse:
+    return UsuarioResponse.model_validate(await service.create_usuario(session, data))
+
+
 @router.get(
     "/",
     response_model=list[UsuarioResponse],
-    summary="Listar contas de operadores (admin)",
+    summary="Listar contas de operadores da própria empresa (admin)",
     responses=error_responses(401, 403),
 )
 async def list_usuarios(session: DbSession, page: Page, _: AdminUser) -> list[UsuarioResponse]:

@@ -1,6 +1,19 @@
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
+from src.auth.schemas import Password, Username
+from src.core.types import Email
 from src.models import Papel
+
+
+class UsuarioCreate(BaseModel):
+    """A new operator account in the admin's own empresa."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    username: Username = Field(examples=["ana.souza"])
+    email: Email = Field(examples=["ana@empresa.com.br"])
+    password: Password = Field(examples=["uma-senha-longa"])
+    papel: Papel = Field(default=Papel.ATENDENTE, examples=["atendente"])
 
 
 class UsuarioUpdate(BaseModel):

@@ -6,7 +6,19 @@ from sqlalchemy import select
 
 from src.core import security
 from src.models import Papel, Usuario
-from tests.factories import DEFAULT_PASSWORD, signup
+from tests.factories import DEFAULT_PASSWORD, empresa_padrao_id, signup
+
+
+async def _add_legacy_account(db, legacy_hash: str) -> None:
+    db.add(
+        Usuario(
+            username="legado",
+            email="legado@empresa.com.br",
+            hashed_password=legacy_hash,
+            empresa_id=await empresa_padrao_id(db),
+        )
+    )
+    await db.commit()
 
 
 async def _hash_of(db, username: str) -> str:
@@ -17,8 +29,7 @@ async def _hash_of(db, username: str) -> str:
 async def test_legacy_bcrypt_hash_verifies_and_is_upgraded_to_argon2(client, db):
     legacy = BcryptHasher().hash("senha-antiga-123")
     assert legacy.startswith("$2b$")
-    db.add(Usuario(username="legado", email="legado@empresa.com.br", hashed_password=legacy))
-    await db.commit()
+    await _add_legacy_account(db, legacy)
 
     first = await client.post(
         "/auth/login", data={"username": "legado", "password": "senha-antiga-123"}
@@ -36,8 +47,7 @@ async def test_legacy_bcrypt_hash_verifies_and_is_upgraded_to_argon2(client, db)
 
 async def test_failed_login_does_not_touch_a_legacy_hash(client, db):
     legacy = BcryptHasher().hash("senha-antiga-123")
-    db.add(Usuario(username="legado", email="legado@empresa.com.br", hashed_password=legacy))
-    await db.commit()
+    await _add_legacy_account(db, legacy)
     response = await client.post("/auth/login", data={"username": "legado", "password": "errada!!"})
     assert response.status_code == 401
     assert await _hash_of(db, "legado") == legacy

@@ -26,7 +26,7 @@ _ACCOUNT: dict[str, object] = {}
 async def ana(client, db) -> None:
     await signup(client, "ana")
     usuario = await db.scalar(select(Usuario).where(Usuario.username == "ana"))
-    _ACCOUNT.update(uid=usuario.id, ver=usuario.versao_token)
+    _ACCOUNT.update(uid=usuario.id, ver=usuario.versao_token, emp=usuario.empresa_id)
 
 
 def _claims(**changes) -> dict:
@@ -64,6 +64,8 @@ FORGERIES = {
     "stale_version": lambda: _signed(_claims(ver="versao-antiga")),
     "without_uid": lambda: _signed(_claims(uid=None)),
     "without_ver": lambda: _signed(_claims(ver=None)),
+    "without_emp": lambda: _signed(_claims(emp=None)),
+    "other_empresa": lambda: _signed(_claims(emp=_ACCOUNT["emp"] + 1)),
     "string_uid": lambda: _signed(_claims(uid=str(_ACCOUNT["uid"]))),
     "garbage": lambda: "lixo",
     "three_garbage_parts": lambda: "a.b.c",

@@ -5,6 +5,7 @@ import pytest
 from src.chamados import service as chamados
 from src.chamados.schemas import ChamadoCreate
 from src.clientes.repository import ClienteRepository
+from src.core.tenancy import bind_all_empresas, bind_empresa, bound_empresa
 from src.metricas import service
 from src.metricas.repository import ContadorRepository
 from src.models import Cliente, StatusChamado, Usuario
@@ -26,7 +27,10 @@ async def test_counters_follow_the_writes_and_a_rebuild_agrees(session, app):
     assert live.total_clientes == 1
     assert sum(por_status.values()) == 2
 
+    empresa_id = bound_empresa(session)
+    bind_all_empresas(session)  # a rebuild is maintenance: it recounts every empresa
     await ContadorRepository(session).rebuild()
+    bind_empresa(session, empresa_id)
     rebuilt = await service.metricas_gerais(session)
     # SQLite recounts seconds through julianday(), exact to about a millisecond only.
     assert rebuilt.tempo_medio_resposta_segundos == pytest.approx(

@@ -24,6 +24,7 @@ from src.core.config import Settings
 from src.core.security import create_access_token, hash_password
 from src.main import create_app
 from src.models import Papel, Usuario
+from tests.factories import empresa_padrao_id
 
 FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "25"))
 # Far from the boundaries the fuzzer tries first (1, 2**31 - 1): PATCH /usuarios/{id} must not
@@ -67,18 +68,25 @@ statuses: Counter[int] = Counter()
 
 @pytest.fixture
 async def fuzz_admin_headers(app, db) -> dict[str, str]:
-    """An admin account written straight to the shared test database, and its token."""
+    """A platform administrator written straight to the shared test database, and its token
+    (so the empresas routes are fuzzed past their role check too)."""
     admin = Usuario(
         id=FUZZ_ADMIN_ID,
         username=FUZZ_ADMIN,
         email="fuzz.admin@empresa.com.br",
         hashed_password=hash_password("senha-do-fuzz-123"),
         papel=Papel.ADMIN,
+        superadmin=True,
+        empresa_id=await empresa_padrao_id(db),
     )
     db.add(admin)
     await db.commit()
     token = create_access_token(
-        FUZZ_ADMIN, app.state.token_settings, user_id=admin.id, version=admin.versao_token
+        FUZZ_ADMIN,
+        app.state.token_settings,
+        user_id=admin.id,
+        version=admin.versao_token,
+        empresa_id=admin.empresa_id,
     )
     return {"Authorization": f"Bearer {token}"}
 

@@ -1,4 +1,5 @@
-"""Account administration: admin-only listing and role/activation changes."""
+"""Account administration: admin-only creation, listing and role/activation changes; the
+platform administrator's routes."""
 
 import re
 
@@ -10,8 +11,16 @@ from tests.factories import DEFAULT_PASSWORD, signup
 
 # Every route that needs an admin; the meta-tests below keep this list complete.
 ADMIN_ROUTES = [
+    ("POST", "/usuarios/", {"username": "novo", "email": "n@e.com.br", "password": "x" * 12}),
     ("GET", "/usuarios/", None),
     ("PATCH", "/usuarios/{usuario_id}", {"ativo": True}),
+]
+# Routes of the platform administrator (superadmin): not even an empresa's admin uses them.
+SUPERADMIN_ROUTES = [
+    ("POST", "/empresas/", {"nome": "Outra", "slug": "outra"}),
+    ("GET", "/empresas/", None),
+    ("GET", "/empresas/{empresa_id}", None),
+    ("PATCH", "/empresas/{empresa_id}", {"ativa": True}),
 ]
 # The contract's public routes (plus readiness); everything else needs a token.
 PUBLIC_ROUTES = {
@@ -52,7 +61,25 @@ async def test_atendente_gets_403_exactly_on_the_admin_routes(app, client):
         response = await client.request(method, _concrete(path), json={}, headers=atendente)
         if response.status_code == 403:
             forbidden.add((method, path))
-    assert forbidden == {(method, path) for method, path, _ in ADMIN_ROUTES}
+    everyone_above = ADMIN_ROUTES + SUPERADMIN_ROUTES
+    assert forbidden == {(method, path) for method, path, _ in everyone_above}
+
+
+async def test_an_empresa_admin_gets_403_exactly_on_the_platform_routes(app, client):
+    owner = await signup(client, "dono")  # the first account: admin and platform administrator
+    admin = await signup(client, "chefe")
+    promoted = await client.patch("/usuarios/2", json={"papel": "admin"}, headers=owner)
+    assert promoted.json()["papel"] == "admin"
+    assert promoted.json()["superadmin"] is False
+    forbidden = set()
+    for method, path in _operations(app):
+        response = await client.request(method, _concrete(path), json={}, headers=admin)
+        if response.status_code == 403:
+            forbidden.add((method, path))
+    assert forbidden == {(method, path) for method, path, _ in SUPERADMIN_ROUTES}
+    refused = await client.get("/empresas/", headers=admin)
+    detail = "Apenas o administrador da plataforma pode gerenciar empresas"
+    assert refused.json()["detail"] == detail
 
 
 @pytest.mark.parametrize(("method", "path", "body"), ADMIN_ROUTES)

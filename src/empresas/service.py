@@ -1,0 +1,69 @@
+"""Empresas: the platform administrator creates, lists, renames and deactivates them."""
+
+from collections.abc import Sequence
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from src.auth.schemas import SignupRequest
+from src.auth.service import create_usuario
+from src.core.pagination import PageParams
+from src.core.security import new_token_version
+from src.core.tenancy import bind_empresa
+from src.empresas.exceptions import EmpresaNotFoundError, EmpresaPadraoError, SlugTakenError
+from src.empresas.repository import EmpresaRepository
+from src.empresas.schemas import EmpresaCreate, EmpresaUpdate
+from src.models import EMPRESA_PADRAO_SLUG, Empresa, Papel
+from src.usuarios.repository import UsuarioRepository
+
+
+async def create_empresa(session: AsyncSession, data: EmpresaCreate) -> Empresa:
+    """The empresa and, when given, its first admin: both or neither (one transaction)."""
+    empresas = EmpresaRepository(session)
+    if await empresas.get_by_slug(data.slug) is not None:
+        raise SlugTakenError()
+    try:
+        empresa = await empresas.add(Empresa(nome=data.nome, slug=data.slug))
+    except IntegrityError as exc:  # a concurrent request took the slug
+        raise SlugTakenError() from exc
+    if data.admin is not None:
+        # From here on this request acts for the new empresa: the admin is created in it.
+        bind_empresa(session, empresa.id)
+        await create_usuario(session, SignupRequest(**data.admin.model_dump()), Papel.ADMIN)
+    return empresa
+
+
+async def get_empresa(session: AsyncSession, empresa_id: int) -> Empresa:
+    empresa = await EmpresaRepository(session).get(empresa_id)
+    if empresa is None:
+        raise EmpresaNotFoundError()
+    return empresa
+
+
+async def list_empresas(session: AsyncSession, page: PageParams) -> Sequence[Empresa]:
+    return await EmpresaRepository(session).list(page)
+
+
+async def update_empresa(session: AsyncSession, empresa_id: int, data: EmpresaUpdate) -> Empresa:
+    empresa = await get_empresa(session, empresa_id)
+    if data.nome is not None:
+        empresa.nome = data.nome
+    if data.ativa is not None and data.ativa != empresa.ativa:
+        if not data.ativa:
+            await _deactivate(session, empresa)
+        empresa.ativa = data.ativa
+    await session.flush()
+    return empresa
+
+
+async def _deactivate(session: AsyncSession, empresa: Empresa) -> None:
+    if empresa.slug == EMPRESA_PADRAO_SLUG:
+        raise EmpresaPadraoError()
+    # The token check already refuses an inactive empresa's accounts; new token versions also
+    # keep the old tokens dead if the empresa is reactivated before they expire.
+    bind_empresa(session, empresa.id)
+    usuarios = UsuarioRepository(session)
+    for usuario_id in await usuarios.ids():
+        usuario = await usuarios.get(usuario_id)
+        if usuario is not None:
+            usuario.versao_token = new_token_version()

@@ -1,0 +1,62 @@
+"""The empresa boundary in the session (src/core/tenancy.py): statements it cannot scope are
+refused, never run unscoped."""
+
+import pytest
+from sqlalchemy import insert, select
+
+from src.core.tenancy import ALL_EMPRESAS, TenantBoundaryError, bound_empresa
+from src.models import Chamado, Cliente, Empresa
+
+
+async def _other_empresa(session) -> int:
+    empresa = Empresa(nome="Outra", slug="outra")
+    session.add(empresa)
+    await session.flush()
+    return empresa.id
+
+
+async def test_reads_see_only_the_bound_empresa(session):
+    other = await _other_empresa(session)
+    session.add(Cliente(nome="Minha", email="minha@x.com.br"))
+    await session.flush()
+    await session.execute(
+        insert(Cliente.__table__).execution_options(**ALL_EMPRESAS),
+        {"nome": "Dela", "email": "dela@x.com.br", "empresa_id": other},
+    )
+    names = (await session.scalars(select(Cliente.nome))).all()
+    assert names == ["Minha"]
+    every = select(Cliente.nome).order_by(Cliente.nome).execution_options(**ALL_EMPRESAS)
+    assert (await session.scalars(every)).all() == ["Dela", "Minha"]
+
+
+async def test_raw_table_columns_are_refused_even_with_an_orm_order_by(session):
+    # The shape of a real leak the isolation walk found: raw columns keep the FROM unscoped.
+    statement = select(*Chamado.__table__.columns).order_by(Chamado.id.desc())
+    with pytest.raises(TenantBoundaryError):
+        await session.execute(statement)
+    with pytest.raises(TenantBoundaryError):
+        await session.execute(select(Cliente.__table__))
+
+
+async def test_inserts_are_stamped_and_another_empresa_is_refused(session):
+    other = await _other_empresa(session)
+    await session.execute(insert(Cliente.__table__), {"nome": "A", "email": "a@x.com.br"})
+    stamped = await session.scalar(select(Cliente.empresa_id).where(Cliente.email == "a@x.com.br"))
+    assert stamped == bound_empresa(session)
+    with pytest.raises(TenantBoundaryError):
+        await session.execute(
+            insert(Cliente.__table__), {"nome": "B", "email": "b@x.com.br", "empresa_id": other}
+        )
+    session.add(Cliente(nome="C", email="c@x.com.br", empresa_id=other))
+    with pytest.raises(TenantBoundaryError):
+        await session.flush()
+
+
+async def test_a_session_bound_to_no_empresa_refuses_tenant_tables(app):
+    async with app.state.sessionmaker() as session:
+        with pytest.raises(TenantBoundaryError):
+            await session.execute(select(Cliente.id))
+        with pytest.raises(TenantBoundaryError):
+            await session.execute(insert(Cliente.__table__), {"nome": "X", "email": "x@x.com.br"})
+        # Tables that are not an empresa's own rows stay readable (the empresas themselves).
+        assert await session.scalar(select(Empresa.slug)) == "padrao"

@@ -1,0 +1,212 @@
+"""Nothing of one empresa reaches another: every operation of the API, walked from the OpenAPI
+document, with the admin and the atendente of empresa B aimed at empresa A's rows."""
+
+import json
+import re
+
+import pytest
+
+from tests.empresas.test_empresas import login
+from tests.factories import create_chamado, create_cliente, signup
+
+# Text that exists only in empresa A's rows: it must never appear in an answer to B.
+SEGREDO = "segredo-da-empresa-a"
+PUBLIC = {
+    ("GET", "/"),
+    ("GET", "/health"),
+    ("GET", "/health/ready"),
+    ("POST", "/auth/signup"),
+    ("POST", "/auth/login"),
+}
+# Platform routes: 403 for anyone but the platform administrator, whatever the id.
+PLATFORM = {
+    ("POST", "/empresas/"),
+    ("GET", "/empresas/"),
+    ("GET", "/empresas/{empresa_id}"),
+    ("PATCH", "/empresas/{empresa_id}"),
+}
+# A valid request for every operation that takes a body or a required query, aimed at A's ids
+# ({...} is filled from them). A new route without an entry here fails the walk.
+REQUESTS = {
+    ("POST", "/chamados/"): {
+        "json": {"cliente_id": "{cliente_id}", "canal": "site", "mensagem": "oi"}
+    },
+    ("POST", "/chamados/{chamado_id}/respostas"): {"json": {"mensagem": "resposta de B"}},
+    ("PUT", "/chamados/{chamado_id}"): {"params": {"novo_status": "resolvido"}},
+    ("PATCH", "/usuarios/{usuario_id}"): {"json": {"ativo": False}},
+    ("POST", "/clientes/"): {"json": {"nome": "Cliente de B", "email": "novo-b@exemplo.com.br"}},
+    ("POST", "/usuarios/"): {
+        "json": {"username": "novo.b", "email": "novo.b@b.com.br", "password": "senha-de-b-123"}
+    },
+    ("POST", "/empresas/"): {"json": {"nome": "Nova", "slug": "nova"}},
+    ("PATCH", "/empresas/{empresa_id}"): {"json": {"ativa": False}},
+    ("POST", "/triagem/classificar"): {"json": {"mensagem": "preciso da segunda via"}},
+    ("POST", "/auth/me/senha"): {
+        "json": {"senha_atual": "errada-de-proposito", "nova_senha": "outra-senha-123"}
+    },
+}
+# Lists are read with every filter too: a filter must not open a door the list keeps shut.
+LIST_QUERIES = {
+    "/chamados/": [{}, {"status_filtro": "aberto"}, {"canal": "site"}, {"limit": 100}],
+    "/clientes/": [{}, {"limit": 100}],
+    "/usuarios/": [{}, {"limit": 100}],
+}
+
+LIST_IDS = {"/chamados/": "chamado_id", "/clientes/": "cliente_id", "/usuarios/": "usuario_id"}
+
+
+@pytest.fixture
+async def empresas(client):
+    """Empresa A (the default one) and B, each with an admin, an atendente, a cliente, a
+    chamado and a reply; returns A's ids and the two B operators' headers."""
+    dono = await signup(client, "dono")  # superadmin and A's admin
+    atendente_a = await signup(client, "atendente.a")
+    cliente_a = await create_cliente(client, dono, nome=SEGREDO, email=f"{SEGREDO}@exemplo.com.br")
+    chamado_a = await create_chamado(client, atendente_a, cliente_a["id"], mensagem=SEGREDO)
+    resposta = await client.post(
+        f"/chamados/{chamado_a['chamado_id']}/respostas", json={"mensagem": SEGREDO}, headers=dono
+    )
+    assert resposta.status_code == 201
+    empresa_b = {
+        "nome": "Empresa B",
+        "slug": "empresa-b",
+        "admin": {"username": "admin.b", "email": "admin@b.com.br", "password": "senha-de-b-123"},
+    }
+    created = await client.post("/empresas/", json=empresa_b, headers=dono)
+    assert created.status_code == 201, created.text
+    admin_b = await login(client, "admin.b", "senha-de-b-123")
+    body = {"username": "atendente.b", "email": "at@b.com.br", "password": "senha-de-b-123"}
+    assert (await client.post("/usuarios/", json=body, headers=admin_b)).status_code == 201
+    atendente_b = await login(client, "atendente.b", "senha-de-b-123")
+    cliente_b = await create_cliente(client, admin_b)
+    await create_chamado(client, atendente_b, cliente_b["id"], mensagem="chamado de B")
+    me_a = (await client.get("/auth/me", headers=atendente_a)).json()
+    ids_a = {
+        "cliente_id": cliente_a["id"],
+        "chamado_id": chamado_a["chamado_id"],
+        "usuario_id": me_a["id"],
+        "empresa_id": me_a["empresa_id"],
+    }
+    return {"dono": dono, "a": ids_a, "b": {"admin": admin_b, "atendente": atendente_b}}
+
+
+def _operations(app) -> list[tuple[str, str]]:
+    return [
+        (method.upper(), path)
+        for path, operations in app.openapi()["paths"].items()
+        for method in operations
+        if (method.upper(), path) not in PUBLIC
+    ]
+
+
+MISSING = dict.fromkeys(("cliente_id", "chamado_id", "usuario_id", "empresa_id"), 999_999)
+
+
+async def _send(client, method, path, request, headers, ids):
+    return await client.request(
+        method,
+        path.format(**ids),
+        headers=headers,
+        json=_fill(request.get("json"), ids),
+        params=request.get("params"),
+    )
+
+
+def _fill(value, ids: dict[str, int]):
+    if isinstance(value, dict):
+        return {key: _fill(item, ids) for key, item in value.items()}
+    if isinstance(value, str) and re.fullmatch(r"\{\w+\}", value):
+        return ids[value[1:-1]]
+    return value
+
+
+async def _snapshot(client, headers, ids) -> dict:
+    """What A's own admin sees of A: it must be the same after B's attempts."""
+    urls = [
+        f"/clientes/{ids['cliente_id']}",
+        f"/chamados/{ids['chamado_id']}",
+        f"/chamados/{ids['chamado_id']}/respostas",
+        f"/chamados/cliente/{ids['cliente_id']}",
+        "/usuarios/",
+        "/metricas/",
+        "/metricas/por-status",
+        "/empresas/atual",
+    ]
+    return {url: (await client.get(url, headers=headers)).json() for url in urls}
+
+
+async def test_empresa_b_cannot_reach_anything_of_empresa_a(app, client, empresas):
+    ids_a = empresas["a"]
+    before = await _snapshot(client, empresas["dono"], ids_a)
+    operations = _operations(app)
+    assert len(operations) >= 20
+    for role, headers in empresas["b"].items():
+        for method, path in operations:
+            request = REQUESTS.get((method, path), {})
+            if method in {"POST", "PUT", "PATCH"}:
+                assert request, f"{method} {path}: add a request to REQUESTS"
+            response = await _send(client, method, path, request, headers, ids_a)
+            where = f"{role}: {method} {path} -> {response.status_code} {response.text[:200]}"
+            assert SEGREDO not in response.text, where
+            if (method, path) in PLATFORM:
+                assert response.status_code == 403, where
+            if response.status_code == 403:
+                # A refusal by role (platform routes; admin routes for the atendente) must be
+                # the same for an id that exists nowhere: it says nothing about A's rows.
+                assert (method, path) in PLATFORM or role == "atendente", where
+                missing = await _send(client, method, path, request, headers, MISSING)
+                assert (missing.status_code, missing.json()["detail"]) == (
+                    403,
+                    response.json()["detail"],
+                ), where
+            elif "{" in path or (method, path) == ("POST", "/chamados/"):
+                # An id of A is an id that does not exist: 404, never 403.
+                assert response.status_code == 404, where
+            else:
+                assert response.status_code < 500, where
+            if method == "GET" and path in LIST_QUERIES and response.status_code == 200:
+                for params in LIST_QUERIES[path]:
+                    listed = await client.get(path, params=params, headers=headers)
+                    assert listed.status_code == 200, where
+                    assert SEGREDO not in listed.text, where
+                    found = {item["id"] for item in listed.json()}
+                    assert ids_a[LIST_IDS[path]] not in found, where
+    assert await _snapshot(client, empresas["dono"], ids_a) == before
+
+
+async def test_b_sees_only_its_own_rows_and_metricas(client, empresas):
+    for headers in empresas["b"].values():
+        chamados = (await client.get("/chamados/", headers=headers)).json()
+        assert [c["mensagem"] for c in chamados] == ["chamado de B"]
+        clientes = (await client.get("/clientes/", headers=headers)).json()
+        assert len(clientes) == 1
+        metricas = (await client.get("/metricas/", headers=headers)).json()
+        assert (metricas["total_chamados"], metricas["total_clientes"]) == (1, 1)
+        por_status = (await client.get("/metricas/por-status", headers=headers)).json()
+        assert sum(por_status.values()) == 1
+        por_canal = (await client.get("/metricas/por-canal", headers=headers)).json()
+        assert sum(grupo["total"] for grupo in por_canal.values()) == 1
+        por_intencao = (await client.get("/metricas/por-intencao", headers=headers)).json()
+        assert sum(grupo["total"] for grupo in por_intencao.values()) == 1
+    metricas_a = (await client.get("/metricas/", headers=empresas["dono"])).json()
+    assert (metricas_a["total_chamados"], metricas_a["total_clientes"]) == (1, 1)
+
+
+async def test_a_guessed_id_answers_exactly_like_a_missing_one(client, empresas):
+    headers = empresas["b"]["atendente"]
+    ids_a = empresas["a"]
+    for template in ("/clientes/{}", "/chamados/{}", "/chamados/{}/respostas"):
+        key = "cliente_id" if "clientes" in template else "chamado_id"
+        theirs = await client.get(template.format(ids_a[key]), headers=headers)
+        missing = await client.get(template.format(999_999), headers=headers)
+        assert theirs.status_code == missing.status_code == 404
+        assert theirs.json()["detail"] == missing.json()["detail"]
+        assert theirs.json()["code"] == missing.json()["code"]
+
+
+async def test_ids_in_b_lists_never_belong_to_a(client, empresas):
+    ids_a = empresas["a"]
+    headers = empresas["b"]["admin"]
+    chamados = (await client.get("/chamados/", params={"limit": 100}, headers=headers)).json()
+    assert ids_a["chamado_id"] not in {c["id"] for c in chamados}
+    assert json.dumps(chamados).count(SEGREDO) == 0
