@@ -53,6 +53,14 @@ def _newest_first(filter_names: tuple[str, ...]) -> Select:
     )
 
 
+_BY_ID = select(Chamado).where(Chamado.id == bindparam("id"))
+_RESPOSTAS = (
+    select(Resposta)
+    .where(Resposta.chamado_id == bindparam("chamado_id"))
+    .order_by(Resposta.data_criacao, Resposta.id)
+    .offset(bindparam("skip"))
+    .limit(bindparam("limit"))
+)
 _BY_ID_FOR_UPDATE = (
     select(Chamado)
     .where(Chamado.id == bindparam("id"))
@@ -74,7 +82,7 @@ class ChamadoRepository(Repository):
         return chamado
 
     async def get(self, chamado_id: int) -> Chamado | None:
-        return await self.session.get(Chamado, chamado_id)
+        return await self.session.scalar(_BY_ID, {"id": chamado_id})
 
     async def get_for_update(self, chamado_id: int) -> Chamado | None:
         """Locks the row (PostgreSQL); on SQLite the write transaction already holds the lock."""
@@ -87,11 +95,5 @@ class ChamadoRepository(Repository):
         return (await self.session.execute(query, params)).all()
 
     async def list_respostas(self, chamado_id: int, page: PageParams) -> Sequence[Resposta]:
-        query = (
-            select(Resposta)
-            .where(Resposta.chamado_id == chamado_id)
-            .order_by(Resposta.data_criacao, Resposta.id)
-            .offset(page.skip)
-            .limit(page.limit)
-        )
-        return (await self.session.scalars(query)).all()
+        params = {"chamado_id": chamado_id, "skip": page.skip, "limit": page.limit}
+        return (await self.session.scalars(_RESPOSTAS, params)).all()

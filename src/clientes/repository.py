@@ -8,15 +8,18 @@ from src.core.pagination import PageParams
 from src.core.repository import Repository
 from src.models import Cliente
 
-# Built once: the hot paths only bind the value.
+# Built once: the hot paths only bind values, and the session adds the empresa criteria to each
+# statement once (core/tenancy.py), not on every request.
+_BY_ID = select(Cliente).where(Cliente.id == bindparam("cliente_id"))
 _EXISTS = select(Cliente.id).where(Cliente.id == bindparam("cliente_id"))
+_PAGE = select(Cliente).order_by(Cliente.id).offset(bindparam("skip")).limit(bindparam("limit"))
 # E-mails are stored lower-cased: an exact match uses the unique index.
 _EMAIL_IN_USE = select(Cliente.id).where(Cliente.email == bindparam("email"))
 
 
 class ClienteRepository(Repository):
     async def get(self, cliente_id: int) -> Cliente | None:
-        return await self.session.get(Cliente, cliente_id)
+        return await self.session.scalar(_BY_ID, {"cliente_id": cliente_id})
 
     async def exists(self, cliente_id: int) -> bool:
         return await self.session.scalar(_EXISTS, {"cliente_id": cliente_id}) is not None
@@ -25,5 +28,5 @@ class ClienteRepository(Repository):
         return await self.session.scalar(_EMAIL_IN_USE, {"email": email.lower()}) is not None
 
     async def list(self, page: PageParams) -> Sequence[Cliente]:
-        query = select(Cliente).order_by(Cliente.id).offset(page.skip).limit(page.limit)
-        return (await self.session.scalars(query)).all()
+        params = {"skip": page.skip, "limit": page.limit}
+        return (await self.session.scalars(_PAGE, params)).all()

@@ -41,6 +41,13 @@ _FOR_TOKEN = (
     .execution_options(**ALL_EMPRESAS)
 )
 _BY_ID = select(Usuario).where(Usuario.id == bindparam("id"))
+_IDS = select(Usuario.id).order_by(Usuario.id)
+_PAGE = select(Usuario).order_by(Usuario.id).offset(bindparam("skip")).limit(bindparam("limit"))
+_ACTIVE_ADMINS_FOR_UPDATE = (
+    select(Usuario.id)
+    .where(Usuario.papel == Papel.ADMIN, Usuario.ativo.is_(True))
+    .with_for_update()
+)
 # Any constant shared by every process: it names the lock that serialises first sign-ups.
 _FIRST_ACCOUNT_LOCK = 4_713_001
 
@@ -79,18 +86,13 @@ class UsuarioRepository(Repository):
             )
 
     async def ids(self) -> Sequence[int]:
-        return (await self.session.scalars(select(Usuario.id).order_by(Usuario.id))).all()
+        return (await self.session.scalars(_IDS)).all()
 
     async def list(self, page: PageParams) -> Sequence[Usuario]:
-        query = select(Usuario).order_by(Usuario.id).offset(page.skip).limit(page.limit)
-        return (await self.session.scalars(query)).all()
+        params = {"skip": page.skip, "limit": page.limit}
+        return (await self.session.scalars(_PAGE, params)).all()
 
     async def active_admin_ids_for_update(self) -> Sequence[int]:
         """FOR UPDATE on every active admin (PostgreSQL): two admins demoting each other at
         once are serialised, and the second one sees the first one's change."""
-        query = (
-            select(Usuario.id)
-            .where(Usuario.papel == Papel.ADMIN, Usuario.ativo.is_(True))
-            .with_for_update()
-        )
-        return (await self.session.scalars(query)).all()
+        return (await self.session.scalars(_ACTIVE_ADMINS_FOR_UPDATE)).all()

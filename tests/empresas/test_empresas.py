@@ -181,3 +181,19 @@ async def test_rows_written_through_the_api_carry_the_callers_empresa(client, db
     assert stored == empresa["id"]
     user = await db.scalar(select(Usuario).where(Usuario.username == "admin.loja"))
     assert user.empresa_id == empresa["id"]
+
+
+async def test_one_busy_empresa_uses_up_its_own_budget_not_the_others(make_client):
+    client = await make_client(rate_limit_empresa="6/minute", rate_limit_default="100/minute")
+    dono = await signup(client, "dono")
+    ana = await signup(client, "ana")  # same empresa, another account
+    assert (await client.post("/empresas/", json=NOVA, headers=dono)).status_code == 201  # 1
+    admin_b = await login(client, "admin.loja", "senha-da-loja")
+    for headers in (dono, ana, dono, ana, dono):  # 2..6: the empresa's whole budget
+        assert (await client.get("/clientes/", headers=headers)).status_code == 200
+    refused = await client.get("/clientes/", headers=ana)
+    assert refused.status_code == 429
+    assert refused.json()["code"] == "empresa_rate_limited"
+    assert int(refused.headers["Retry-After"]) >= 1
+    # Each account still has most of its own budget; the other empresa is not affected at all.
+    assert (await client.get("/clientes/", headers=admin_b)).status_code == 200
