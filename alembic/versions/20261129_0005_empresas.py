@@ -150,6 +150,8 @@ def upgrade() -> None:
         )
         _empresa_fk(batch, "chaves_idempotencia")
 
+    _set_id_type(connection, "BIGINT")
+
     # The counters are derived data: rebuilt per empresa from the chamados they count.
     op.drop_table("contadores_chamados")
     _create_counters(with_empresa=True)
@@ -169,6 +171,7 @@ def downgrade() -> None:
 
     op.drop_table("contadores_chamados")
     _create_counters(with_empresa=False)
+    _set_id_type(connection, "INTEGER")
 
     with op.batch_alter_table("chaves_idempotencia") as batch:
         batch.drop_constraint("fk_chaves_idempotencia_empresa_id_empresas", type_="foreignkey")
@@ -222,6 +225,27 @@ def downgrade() -> None:
 
     op.drop_table("empresas")
     _recount(dialect, with_empresa=False)
+
+
+# Columns that hold ids of the tables that grow with the customers (docs/escala.md: BIGINT now,
+# while rewriting the tables is cheap). SQLite's INTEGER is already 64-bit: nothing to do there.
+BIG_ID_COLUMNS = (
+    ("clientes", "id", "clientes_id_seq"),
+    ("chamados", "id", "chamados_id_seq"),
+    ("chamados", "cliente_id", None),
+    ("respostas", "id", "respostas_id_seq"),
+    ("respostas", "chamado_id", None),
+    ("chaves_idempotencia", "id", "chaves_idempotencia_id_seq"),
+)
+
+
+def _set_id_type(connection: sa.Connection, sql_type: str) -> None:
+    if connection.dialect.name != "postgresql":
+        return
+    for table, column, sequence in BIG_ID_COLUMNS:
+        op.execute(f"ALTER TABLE {table} ALTER COLUMN {column} TYPE {sql_type}")
+        if sequence is not None:
+            op.execute(f"ALTER SEQUENCE {sequence} AS {sql_type}")
 
 
 # SQLite's batch mode rebuilds the table from what it can reflect, and it cannot reflect

@@ -124,7 +124,9 @@ async def claim(session: AsyncSession, request: Request) -> None:
     claimed_id = await session.scalar(statement.returning(ChaveIdempotencia.id))
     if claimed_id is None:
         claimed_id = await _reuse(session, values, statement)
-    request.scope["state"][_CLAIM_STATE_KEY] = claimed_id
+    # With its empresa: every statement on this table names the distribution column
+    # (docs/escala.md), so none of them has to visit every shard.
+    request.scope["state"][_CLAIM_STATE_KEY] = (claims.empresa_id, claimed_id)
 
 
 async def _reuse(session: AsyncSession, values: dict[str, object], statement) -> int:
@@ -139,7 +141,10 @@ async def _reuse(session: AsyncSession, values: dict[str, object], statement) ->
         # Expired (or gone meanwhile): the key is free again.
         if existing is not None:
             await session.execute(
-                delete(ChaveIdempotencia).where(ChaveIdempotencia.id == existing.id)
+                delete(ChaveIdempotencia).where(
+                    ChaveIdempotencia.empresa_id == existing.empresa_id,
+                    ChaveIdempotencia.id == existing.id,
+                )
             )
         claimed_id = await session.scalar(statement.returning(ChaveIdempotencia.id))
         if claimed_id is None:
@@ -198,12 +203,13 @@ class IdempotencyMiddleware:
         await self.app(scope, receive, buffering_send)
 
     async def _store(self, scope: Scope, status: int, body: bytes) -> None:
-        claimed_id = scope.get("state", {}).get(_CLAIM_STATE_KEY)
-        if claimed_id is None or not 200 <= status < 300:
+        claim = scope.get("state", {}).get(_CLAIM_STATE_KEY)
+        if claim is None or not 200 <= status < 300:
             return  # an error rolled the claim back with the rest of the transaction
+        empresa_id, claimed_id = claim
         statement = (
             update(ChaveIdempotencia)
-            .where(ChaveIdempotencia.id == claimed_id)
+            .where(ChaveIdempotencia.empresa_id == empresa_id, ChaveIdempotencia.id == claimed_id)
             .values(status_code=status, corpo=body.decode("utf-8", "replace"))
         )
         sessionmaker: async_sessionmaker[AsyncSession] = scope["app"].state.sessionmaker

@@ -100,9 +100,20 @@ def _tables_of_tenants() -> frozenset[Table]:
     return _tenant_tables
 
 
+# INSERT statement -> whether it writes a tenant table (found once per statement, as above).
+_INSERTS_TENANT: "weakref.WeakKeyDictionary[Any, bool]" = weakref.WeakKeyDictionary()
+
+
 def _touches_tenant_tables(statement: Any) -> bool:
     tables = _tables_of_tenants()
     return any(table in tables for table in find_tables(statement, include_crud=True))
+
+
+def _inserts_tenant_rows(statement: Any) -> bool:
+    found = _INSERTS_TENANT.get(statement)
+    if found is None:
+        found = _INSERTS_TENANT[statement] = _touches_tenant_tables(statement)
+    return found
 
 
 @event.listens_for(TenantSession, "do_orm_execute")
@@ -112,7 +123,7 @@ def _scope_statement(state: ORMExecuteState) -> None:
         return
     statement = state.statement
     if state.is_insert:
-        if not _touches_tenant_tables(statement):
+        if not _inserts_tenant_rows(statement):
             return
         # INSERT ... SELECT copies whatever its SELECT sees, which is not scoped here.
         if scope is None or getattr(statement, "select", None) is not None:

@@ -1,4 +1,4 @@
-from src.core.errors import BadRequestError, ConflictError, NotFoundError
+from src.core.errors import ConflictError, NotFoundError
 
 
 class EmpresaNotFoundError(NotFoundError):
@@ -6,7 +6,7 @@ class EmpresaNotFoundError(NotFoundError):
     detail = "Empresa não encontrada"
 
 
-class SlugTakenError(BadRequestError):
+class SlugTakenError(ConflictError):
     code = "slug_taken"
     detail = "Já existe uma empresa com esse slug"
 

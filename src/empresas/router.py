@@ -25,7 +25,7 @@ EmpresaIdPath = Annotated[int, Path(ge=1, le=MAX_DB_INT, description="Id da empr
         "Com `admin`, cria também o primeiro administrador da empresa, na mesma transação: "
         "ou os dois são criados, ou nenhum."
     ),
-    responses=error_responses(400, 401, 403),
+    responses=error_responses(401, 403, 409, 503),
     openapi_extra=IDEMPOTENCY_KEY,
 )
 async def create_empresa(data: EmpresaCreate, session: DbSession, _: SuperAdmin) -> EmpresaResponse:

@@ -5,8 +5,6 @@ from collections.abc import Sequence
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from src.auth.schemas import SignupRequest
-from src.auth.service import create_usuario
 from src.core.pagination import PageParams
 from src.core.security import new_token_version
 from src.core.tenancy import bind_empresa
@@ -14,7 +12,9 @@ from src.empresas.exceptions import EmpresaNotFoundError, EmpresaPadraoError, Sl
 from src.empresas.repository import EmpresaRepository
 from src.empresas.schemas import EmpresaCreate, EmpresaUpdate
 from src.models import EMPRESA_PADRAO_SLUG, Empresa, Papel
+from src.usuarios import service as usuarios
 from src.usuarios.repository import UsuarioRepository
+from src.usuarios.schemas import UsuarioCreate
 
 
 async def create_empresa(session: AsyncSession, data: EmpresaCreate) -> Empresa:
@@ -29,7 +29,8 @@ async def create_empresa(session: AsyncSession, data: EmpresaCreate) -> Empresa:
     if data.admin is not None:
         # From here on this request acts for the new empresa: the admin is created in it.
         bind_empresa(session, empresa.id)
-        await create_usuario(session, SignupRequest(**data.admin.model_dump()), Papel.ADMIN)
+        admin = UsuarioCreate(**data.admin.model_dump(), papel=Papel.ADMIN)
+        await usuarios.create_usuario(session, admin)
     return empresa
 
 

@@ -14,7 +14,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from src.core.tenancy import TenantScoped
-from src.models.base import Base, utcnow
+from src.models.base import Base, BigId, utcnow
 from src.models.enums import Canal, Prioridade, StatusChamado
 
 
@@ -48,8 +48,8 @@ class Chamado(TenantScoped, Base):
         Index("ix_chamados_intencao", "empresa_id", "intencao"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    cliente_id: Mapped[int]
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    cliente_id: Mapped[int] = mapped_column(BigId)
     user_id: Mapped[int | None] = mapped_column(
         ForeignKey("usuarios.id", ondelete="SET NULL"), index=True
     )
@@ -83,8 +83,8 @@ class Resposta(TenantScoped, Base):
         Index("ix_respostas_chamado", "empresa_id", "chamado_id", "data_criacao", "id"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    chamado_id: Mapped[int]
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    chamado_id: Mapped[int] = mapped_column(BigId)
     autor_id: Mapped[int | None] = mapped_column(ForeignKey("usuarios.id", ondelete="SET NULL"))
     mensagem: Mapped[str] = mapped_column(Text)
     data_criacao: Mapped[datetime] = mapped_column(default=utcnow)

@@ -4,7 +4,7 @@ from sqlalchemy import String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from src.core.tenancy import TenantScoped
-from src.models.base import Base, utcnow
+from src.models.base import Base, BigId, utcnow
 from src.models.enums import Canal
 
 
@@ -19,7 +19,7 @@ class Cliente(TenantScoped, Base):
         UniqueConstraint("empresa_id", "id", name="uq_clientes_empresa_id"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
     nome: Mapped[str] = mapped_column(String(255))
     email: Mapped[str] = mapped_column(String(255))
     telefone: Mapped[str | None] = mapped_column(String(20))

@@ -3,7 +3,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from src.models.base import Base, utcnow
+from src.models.base import Base, BigId, utcnow
 
 
 class ChaveIdempotencia(Base):
@@ -22,7 +22,7 @@ class ChaveIdempotencia(Base):
         Index("ix_chaves_idempotencia_data_criacao", "data_criacao"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
     # Set from the token, before the account is loaded: the claim runs first in the request.
     empresa_id: Mapped[int] = mapped_column(ForeignKey("empresas.id", ondelete="CASCADE"))
     usuario_id: Mapped[int] = mapped_column(ForeignKey("usuarios.id", ondelete="CASCADE"))

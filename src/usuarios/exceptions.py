@@ -9,3 +9,15 @@ class UsuarioNotFoundError(NotFoundError):
 class LastAdminError(ConflictError):
     code = "last_admin"
     detail = "Operação deixaria o sistema sem nenhum administrador ativo"
+
+
+# The v1 contract answers a taken name on /auth/signup with a 400 in English; the routes that
+# came later say what it is: a conflict with an existing account, in Portuguese.
+class UsernameInUseError(ConflictError):
+    code = "username_taken"
+    detail = "Já existe uma conta com esse nome de usuário"
+
+
+class EmailInUseError(ConflictError):
+    code = "email_taken"
+    detail = "Já existe uma conta com esse e-mail"

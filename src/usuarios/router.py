@@ -23,7 +23,7 @@ UsuarioIdPath = Annotated[int, Path(ge=1, le=MAX_DB_INT, description="Id do usu�
     status_code=status.HTTP_201_CREATED,
     summary="Criar conta de operador na própria empresa (admin)",
     description="Sem `papel`, a conta nova é `atendente`.",
-    responses=error_responses(400, 401, 403, 503),
+    responses=error_responses(401, 403, 409, 503),
     openapi_extra=IDEMPOTENCY_KEY,
 )
 async def create_usuario(data: UsuarioCreate, session: DbSession, _: AdminUser) -> UsuarioResponse:

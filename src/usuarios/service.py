@@ -4,12 +4,18 @@ from collections.abc import Sequence
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from src.auth.exceptions import EmailTakenError, UsernameTakenError
 from src.auth.schemas import SignupRequest
 from src.auth.service import create_usuario as create_account
 from src.core.pagination import PageParams
 from src.core.security import new_token_version
 from src.models import Papel, Usuario
-from src.usuarios.exceptions import LastAdminError, UsuarioNotFoundError
+from src.usuarios.exceptions import (
+    EmailInUseError,
+    LastAdminError,
+    UsernameInUseError,
+    UsuarioNotFoundError,
+)
 from src.usuarios.repository import UsuarioRepository
 from src.usuarios.schemas import UsuarioCreate, UsuarioUpdate
 
@@ -17,7 +23,12 @@ from src.usuarios.schemas import UsuarioCreate, UsuarioUpdate
 async def create_usuario(session: AsyncSession, data: UsuarioCreate) -> Usuario:
     """An operator of the session's empresa (the admin's own)."""
     signup = SignupRequest(username=data.username, email=data.email, password=data.password)
-    return await create_account(session, signup, data.papel)
+    try:
+        return await create_account(session, signup, data.papel)
+    except UsernameTakenError:
+        raise UsernameInUseError() from None
+    except EmailTakenError:
+        raise EmailInUseError() from None
 
 
 async def list_usuarios(session: AsyncSession, page: PageParams) -> Sequence[Usuario]:

@@ -64,7 +64,8 @@ async def test_empresa_and_admin_are_created_together_or_not_at_all(client, db):
     owner = await signup(client, "dono")
     taken = {**NOVA, "admin": {**NOVA["admin"], "username": "dono"}}
     response = await client.post("/empresas/", json=taken, headers=owner)
-    assert response.status_code == 400
+    assert response.status_code == 409
+    assert response.json()["detail"] == "Já existe uma conta com esse nome de usuário"
     listed = (await client.get("/empresas/", headers=owner)).json()
     assert [e["slug"] for e in listed] == ["padrao"]
 
@@ -75,7 +76,7 @@ async def test_slug_is_unique_and_well_formed(client):
     again = await client.post(
         "/empresas/", json={"nome": "Outra", "slug": "loja-centro"}, headers=owner
     )
-    assert again.status_code == 400
+    assert again.status_code == 409
     assert again.json()["detail"] == "Já existe uma empresa com esse slug"
     for slug in ("Loja", "loja centro", "-loja", "loja--x", "ção", ""):
         bad = await client.post("/empresas/", json={"nome": "X", "slug": slug}, headers=owner)
@@ -99,7 +100,13 @@ async def test_admin_creates_operators_only_in_its_own_empresa(client, db):
     assert [u["username"] for u in listed] == ["dono"]
     # The username is unique in the whole installation: login asks for nothing else.
     clash = await client.post("/usuarios/", json={**body, "username": "dono"}, headers=admin)
-    assert clash.status_code == 400
+    assert clash.status_code == 409
+    assert clash.json()["code"] == "username_taken"
+    clash = await client.post("/usuarios/", json={**body, "username": "bia2"}, headers=admin)
+    assert (clash.status_code, clash.json()["detail"]) == (
+        409,
+        "Já existe uma conta com esse e-mail",
+    )
 
 
 async def test_customer_emails_are_unique_per_empresa_only(client):
