@@ -223,13 +223,14 @@ def throughput(options: Options) -> dict:
             print(extra["learned"], flush=True)
 
     if options.limits:
-        # A budget no run can spend: what is measured is the cost of counting (one Redis
-        # round trip per request), not the cost of refusing.
+        # Budgets no run can spend: what is measured is the cost of counting (a Redis round
+        # trip per budget: the account's and its empresa's), not the cost of refusing.
         env = _env(
             options,
             RATE_LIMIT_ENABLED="true",
             REDIS_URL="redis://127.0.0.1:6379/0",
             RATE_LIMIT_DEFAULT="100000000/minute",
+            RATE_LIMIT_EMPRESA="100000000/minute",
             RATE_LIMIT_KEY_PREFIX=f"bench{secrets.token_hex(4)}",
         )
         with _start_and_seed(options, env, "server-limits.log") as server:

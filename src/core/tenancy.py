@@ -28,6 +28,8 @@ from sqlalchemy.orm import (
     mapped_column,
     with_loader_criteria,
 )
+from sqlalchemy.sql import visitors
+from sqlalchemy.sql.selectable import SelectBase, Subquery
 from sqlalchemy.sql.util import find_tables
 
 _EMPRESA_KEY = "empresa_id"
@@ -145,21 +147,44 @@ def _scope_statement(state: ORMExecuteState) -> None:
 def _scoped_copy(state: ORMExecuteState, statement: Any) -> Any:
     """The statement with the empresa criteria, checked once by compiling it.
 
-    SQLAlchemy adds the criteria only where a tenant table appears as an ORM entity: a select of
-    raw Table columns (even with an ORM ORDER BY) would silently stay unscoped. Compiling and
-    looking for the parameter proves the criteria is really there (paid once per statement:
-    repositories build theirs once).
+    ORM statements get `with_loader_criteria`, which SQLAlchemy applies only where a tenant
+    table appears as an ORM entity: a select of raw Table columns with an ORM ORDER BY would
+    silently stay unscoped, so compiling and looking for the parameter proves the criteria is
+    there. A plain Core SELECT (the fast path of row lists) gets the condition added per table,
+    but only when tenant tables appear nowhere but in its FROM. Anything else is refused. Paid
+    once per statement: repositories build theirs once.
     """
     if not _touches_tenant_tables(statement):
         return statement
-    scoped = statement.options(_CRITERIA) if state.is_orm_statement else statement
+    if state.is_orm_statement:
+        scoped = statement.options(_CRITERIA)
+    elif state.is_select:
+        scoped = _scoped_core_select(statement)
+    else:
+        scoped = statement
     compiled = scoped.compile(dialect=state.session.get_bind().dialect)
     if _PARAM not in compiled.binds:
         raise TenantBoundaryError(
-            "consulta a tabela de empresa que não pode ser limitada à empresa: selecione "
-            "atributos do modelo ORM (Chamado.id), não colunas da tabela (Chamado.__table__.c)"
+            "consulta a tabela de empresa que não pode ser limitada à empresa: use atributos do "
+            "modelo ORM (Chamado.id) ou um SELECT do Core só sobre a tabela"
         )
     return scoped
+
+
+def _scoped_core_select(statement: Any) -> Any:
+    """A SELECT straight from tables gets `empresa_id = :empresa` for each tenant table. With
+    joins, aliases or subqueries a WHERE on the outer FROM would not reach every reference:
+    left unscoped, and so refused by the caller's check."""
+    froms = statement.get_final_froms()
+    nested = any(
+        isinstance(element, SelectBase | Subquery) and element is not statement
+        for element in visitors.iterate(statement)
+    )
+    if nested or not all(isinstance(table, Table) for table in froms):
+        return statement
+    tenant_tables = _tables_of_tenants()
+    conditions = [t.c.empresa_id == bindparam(_PARAM) for t in froms if t in tenant_tables]
+    return statement.where(*conditions)
 
 
 def _stamped(parameters: Any, empresa_id: int) -> Any:

@@ -34,8 +34,24 @@ async def test_raw_table_columns_are_refused_even_with_an_orm_order_by(session):
     statement = select(*Chamado.__table__.columns).order_by(Chamado.id.desc())
     with pytest.raises(TenantBoundaryError):
         await session.execute(statement)
-    with pytest.raises(TenantBoundaryError):
-        await session.execute(select(Cliente.__table__))
+
+
+async def test_a_plain_core_select_is_scoped_and_a_hidden_tenant_table_is_refused(session):
+    other = await _other_empresa(session)
+    session.add(Cliente(nome="Minha", email="minha@x.com.br"))
+    await session.flush()
+    await session.execute(
+        insert(Cliente.__table__).execution_options(**ALL_EMPRESAS),
+        {"nome": "Dela", "email": "dela@x.com.br", "empresa_id": other},
+    )
+    clientes = Cliente.__table__
+    assert (await session.execute(select(clientes.c.nome))).scalars().all() == ["Minha"]
+    # A tenant table inside a subquery is out of reach of a FROM condition: refused, even when
+    # it is the same table as the outer one.
+    for inner in (select(Chamado.__table__.c.cliente_id), select(clientes.c.id)):
+        hidden = select(clientes.c.nome).where(clientes.c.id.in_(inner))
+        with pytest.raises(TenantBoundaryError):
+            await session.execute(hidden)
 
 
 async def test_inserts_are_stamped_and_another_empresa_is_refused(session):
