@@ -4,7 +4,8 @@ import pytest
 
 from tests.factories import create_cliente, signup
 
-TOO_BIG_ID = 2**31
+# Clientes and chamados have BIGINT ids, bounded by what a JSON number carries exactly.
+TOO_BIG_ID = 2**53
 ERROR_KEYS = {"detail", "code", "request_id"}
 
 
@@ -168,3 +169,10 @@ async def test_cliente_id_in_a_body_must_be_a_json_integer(client, value):
         headers=headers,
     )
     assert response.status_code == 422, response.text
+
+
+async def test_ids_past_32_bits_are_just_missing_clientes_and_chamados(client, headers):
+    for path in (f"/clientes/{2**31}", f"/chamados/{2**40}", f"/chamados/cliente/{2**53 - 1}"):
+        assert_error(await client.get(path, headers=headers), 404)
+    body = {"cliente_id": 2**31, "canal": "site", "mensagem": "oi"}
+    assert_error(await client.post("/chamados/", json=body, headers=headers), 404)

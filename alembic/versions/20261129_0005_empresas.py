@@ -91,6 +91,9 @@ def upgrade() -> None:
             sa.Column("superadmin", sa.Boolean(), nullable=False, server_default=sa.false())
         )
         _empresa_fk(batch, "usuarios")
+        # An operator's e-mail is unique within its empresa only: a global rule would tell
+        # one empresa's admin that another empresa has an operator with that e-mail.
+        batch.drop_constraint("uq_usuarios_email", type_="unique")
     # Someone must be able to manage empresas after the upgrade: the oldest active admin.
     connection.execute(
         sa.text(
@@ -101,7 +104,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("usuarios") as batch:
         batch.alter_column("superadmin", existing_type=sa.Boolean(), server_default=None)
-    _create_lower_indexes()
+    _create_lower_indexes(email_per_empresa=True)
 
     with op.batch_alter_table("clientes") as batch:
         batch.alter_column("empresa_id", existing_type=sa.Integer(), nullable=False)
@@ -216,11 +219,12 @@ def downgrade() -> None:
         batch.create_unique_constraint("uq_clientes_email", ["email"])
         batch.drop_column("empresa_id")
 
-    _drop_lower_indexes()
+    _drop_lower_indexes(email_per_empresa=True)
     with op.batch_alter_table("usuarios") as batch:
         batch.drop_constraint("fk_usuarios_empresa_id_empresas", type_="foreignkey")
         batch.drop_column("superadmin")
         batch.drop_column("empresa_id")
+        batch.create_unique_constraint("uq_usuarios_email", ["email"])
     _create_lower_indexes()
 
     op.drop_table("empresas")
@@ -250,16 +254,29 @@ def _set_id_type(connection: sa.Connection, sql_type: str) -> None:
 
 # SQLite's batch mode rebuilds the table from what it can reflect, and it cannot reflect
 # expression indexes: without this the rebuilt usuarios would lose lower(...) uniqueness.
-def _drop_lower_indexes() -> None:
-    op.drop_index("uq_usuarios_email_lower", table_name="usuarios")
+def _drop_lower_indexes(*, email_per_empresa: bool = False) -> None:
+    email_index = (
+        "uq_usuarios_empresa_email_lower" if email_per_empresa else "uq_usuarios_email_lower"
+    )
+    op.drop_index(email_index, table_name="usuarios")
     op.drop_index("uq_usuarios_username_lower", table_name="usuarios")
 
 
-def _create_lower_indexes() -> None:
+def _create_lower_indexes(*, email_per_empresa: bool = False) -> None:
     op.create_index(
         "uq_usuarios_username_lower", "usuarios", [sa.text("lower(username)")], unique=True
     )
-    op.create_index("uq_usuarios_email_lower", "usuarios", [sa.text("lower(email)")], unique=True)
+    if email_per_empresa:
+        op.create_index(
+            "uq_usuarios_empresa_email_lower",
+            "usuarios",
+            ["empresa_id", sa.text("lower(email)")],
+            unique=True,
+        )
+    else:
+        op.create_index(
+            "uq_usuarios_email_lower", "usuarios", [sa.text("lower(email)")], unique=True
+        )
 
 
 def _create_chamado_indexes(leading: list[str]) -> None:

@@ -89,7 +89,8 @@ AdminUser = Annotated[Usuario, Depends(require_admin)]
 
 
 async def require_superadmin(usuario: CurrentUser) -> Usuario:
-    if not usuario.superadmin:
+    # An admin of the default empresa with the flag: demoted to atendente, it manages nothing.
+    if not (usuario.superadmin and usuario.papel == Papel.ADMIN):
         raise ForbiddenError("Apenas o administrador da plataforma pode gerenciar empresas")
     return usuario
 

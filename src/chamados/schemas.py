@@ -3,7 +3,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from src.core.types import DbId, text
+from src.core.types import BigDbId, text
 from src.models import Canal, Prioridade, StatusChamado
 
 MAX_MENSAGEM_LENGTH = 5000
@@ -11,7 +11,7 @@ Mensagem = Annotated[str, text(MAX_MENSAGEM_LENGTH)]
 
 
 class ChamadoCreate(BaseModel):
-    cliente_id: DbId = Field(examples=[1])
+    cliente_id: BigDbId = Field(examples=[1])
     canal: Canal = Field(examples=["whatsapp"])
     mensagem: Mensagem = Field(examples=["Preciso da segunda via do boleto"])
 

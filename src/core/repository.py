@@ -12,7 +12,7 @@ T = TypeVar("T", bound=DeclarativeBase)
 class Repository:
     """All SQL of one domain lives in its repository; services hold the rules.
 
-    (The empresa filter will be applied here, in one place, when tenancy lands.)
+    The empresa condition is not written here: the session adds it (core/tenancy.py).
     """
 
     def __init__(self, session: AsyncSession) -> None:

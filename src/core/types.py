@@ -18,8 +18,11 @@ from pydantic import BeforeValidator, Field, GetCoreSchemaHandler, GetJsonSchema
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
-# Ids are 32-bit INTEGER columns on every backend: anything outside is a 422, not a DB error.
+# Ids of empresas and usuarios are 32-bit INTEGER columns: anything outside is a 422, not a DB
+# error. Clientes and chamados have BIGINT ids (docs/escala.md); past 2**53 - 1 a JSON number is
+# no longer exact in JavaScript clients, so that is their bound.
 MAX_DB_INT = 2**31 - 1
+MAX_BIG_ID = 2**53 - 1
 # RFC 5321 as the e-mail validator applies it: 64 characters before the @, 254 in all.
 MAX_EMAIL_LENGTH = 254
 MAX_EMAIL_LOCAL_LENGTH = 64
@@ -282,6 +285,6 @@ def _json_integer_only(value: Any) -> Any:
     return value
 
 
-DbId = Annotated[int, Field(ge=1, le=MAX_DB_INT), BeforeValidator(_json_integer_only)]
-ClienteIdPath = Annotated[int, Path(ge=1, le=MAX_DB_INT, description="Id do cliente"), IntegerText]
-ChamadoIdPath = Annotated[int, Path(ge=1, le=MAX_DB_INT, description="Id do chamado"), IntegerText]
+BigDbId = Annotated[int, Field(ge=1, le=MAX_BIG_ID), BeforeValidator(_json_integer_only)]
+ClienteIdPath = Annotated[int, Path(ge=1, le=MAX_BIG_ID, description="Id do cliente"), IntegerText]
+ChamadoIdPath = Annotated[int, Path(ge=1, le=MAX_BIG_ID, description="Id do chamado"), IntegerText]

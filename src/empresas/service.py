@@ -6,7 +6,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from src.core.pagination import PageParams
-from src.core.security import new_token_version
 from src.core.tenancy import bind_empresa
 from src.empresas.exceptions import EmpresaNotFoundError, EmpresaPadraoError, SlugTakenError
 from src.empresas.repository import EmpresaRepository
@@ -63,8 +62,4 @@ async def _deactivate(session: AsyncSession, empresa: Empresa) -> None:
     # The token check already refuses an inactive empresa's accounts; new token versions also
     # keep the old tokens dead if the empresa is reactivated before they expire.
     bind_empresa(session, empresa.id)
-    usuarios = UsuarioRepository(session)
-    for usuario_id in await usuarios.ids():
-        usuario = await usuarios.get(usuario_id)
-        if usuario is not None:
-            usuario.versao_token = new_token_version()
+    await UsuarioRepository(session).revoke_all_tokens()

@@ -14,7 +14,8 @@ from src.metricas.sql import seconds_between
 from src.models import Chamado, Cliente, ContadorChamados
 
 _c = ContadorChamados
-_SUMS = tuple(func.sum(_c.__table__.c[name]) for name in SUMMED)
+# ORM attributes, not table columns: the session scopes these reads to the caller's empresa.
+_SUMS = tuple(func.sum(getattr(_c, name)) for name in SUMMED)
 # Built once; one statement per endpoint, so each answer is one consistent snapshot.
 _POR_VALOR = select(_c.valor, *_SUMS).where(_c.dimensao == bindparam("dimensao")).group_by(_c.valor)
 _GERAL = select(*_SUMS, select(func.count()).select_from(Cliente).scalar_subquery()).where(

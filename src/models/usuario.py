@@ -12,14 +12,15 @@ from src.models.enums import Papel
 class Usuario(TenantScoped, Base):
     """An operator account (admin or atendente) of one empresa, that signs in to the API.
 
-    Usernames stay unique across the installation: login asks for nothing else.
+    Usernames stay unique across the installation: login asks for nothing else. E-mails are
+    unique within the empresa.
     """
 
     __tablename__ = "usuarios"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(50), unique=True)
-    email: Mapped[str] = mapped_column(String(255), unique=True)
+    email: Mapped[str] = mapped_column(String(255))
     hashed_password: Mapped[str] = mapped_column(String(255))
     papel: Mapped[str] = mapped_column(String(20), default=Papel.ATENDENTE)
     ativo: Mapped[bool] = mapped_column(default=True)
@@ -33,4 +34,4 @@ class Usuario(TenantScoped, Base):
 
 # "Ana" and "ana" are one person: names and e-mails are unique whatever their case.
 Index("uq_usuarios_username_lower", func.lower(Usuario.username), unique=True)
-Index("uq_usuarios_email_lower", func.lower(Usuario.email), unique=True)
+Index("uq_usuarios_empresa_email_lower", Usuario.empresa_id, func.lower(Usuario.email), unique=True)

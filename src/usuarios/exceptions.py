@@ -1,4 +1,4 @@
-from src.core.errors import ConflictError, NotFoundError
+from src.core.errors import ConflictError, ForbiddenError, NotFoundError
 
 
 class UsuarioNotFoundError(NotFoundError):
@@ -8,7 +8,7 @@ class UsuarioNotFoundError(NotFoundError):
 
 class LastAdminError(ConflictError):
     code = "last_admin"
-    detail = "Operação deixaria o sistema sem nenhum administrador ativo"
+    detail = "Operação deixaria a empresa sem nenhum administrador ativo"
 
 
 # The v1 contract answers a taken name on /auth/signup with a 400 in English; the routes that
@@ -21,3 +21,13 @@ class UsernameInUseError(ConflictError):
 class EmailInUseError(ConflictError):
     code = "email_taken"
     detail = "Já existe uma conta com esse e-mail"
+
+
+class SuperadminOnlyError(ForbiddenError):
+    code = "forbidden"
+    detail = "Apenas o administrador da plataforma pode alterar esta conta"
+
+
+class LastSuperadminError(ConflictError):
+    code = "last_superadmin"
+    detail = "Operação deixaria a plataforma sem nenhum administrador da plataforma ativo"

@@ -2,15 +2,16 @@
 
 from collections.abc import Sequence
 
-from sqlalchemy import bindparam, func, select, text
+from sqlalchemy import bindparam, func, select, text, update
 
 from src.core.pagination import PageParams
 from src.core.repository import Repository
+from src.core.security import new_token_version
 from src.core.tenancy import ALL_EMPRESAS
 from src.models import Empresa, Papel, Usuario
 
-# Usernames and operator e-mails are unique in the whole installation (login asks for the
-# username alone), so these look across empresas; they match the unique lower(...) indexes.
+# Usernames are unique in the whole installation (login asks for the username alone), so these
+# look across empresas; they match the unique lower(...) index.
 _USERNAME_IN_USE = (
     select(Usuario.id)
     .where(func.lower(Usuario.username) == func.lower(bindparam("username")))
@@ -26,10 +27,9 @@ _FOR_LOGIN = (
     )
     .execution_options(**ALL_EMPRESAS)
 )
-_EMAIL_IN_USE = (
-    select(Usuario.id)
-    .where(func.lower(Usuario.email) == func.lower(bindparam("email")))
-    .execution_options(**ALL_EMPRESAS)
+# Within the session's empresa: another empresa's operators are none of this one's business.
+_EMAIL_IN_USE = select(Usuario.id).where(
+    func.lower(Usuario.email) == func.lower(bindparam("email"))
 )
 _ANY_ACCOUNT = select(Usuario.id).limit(1).execution_options(**ALL_EMPRESAS)
 # Runs on every authenticated request, before the caller's empresa is known: the account a
@@ -41,8 +41,18 @@ _FOR_TOKEN = (
     .execution_options(**ALL_EMPRESAS)
 )
 _BY_ID = select(Usuario).where(Usuario.id == bindparam("id"))
-_IDS = select(Usuario.id).order_by(Usuario.id)
+_NEW_TOKEN_VERSION = update(Usuario).values(versao_token=bindparam("versao"))
 _PAGE = select(Usuario).order_by(Usuario.id).offset(bindparam("skip")).limit(bindparam("limit"))
+_OTHER_SUPERADMIN = (
+    select(Usuario.id)
+    .where(
+        Usuario.superadmin.is_(True),
+        Usuario.papel == Papel.ADMIN,
+        Usuario.ativo.is_(True),
+        Usuario.id != bindparam("id"),
+    )
+    .limit(1)
+)
 _ACTIVE_ADMINS_FOR_UPDATE = (
     select(Usuario.id)
     .where(Usuario.papel == Papel.ADMIN, Usuario.ativo.is_(True))
@@ -82,15 +92,24 @@ class UsuarioRepository(Repository):
         """
         if self.session.bind.dialect.name == "postgresql":
             await self.session.execute(
-                text("SELECT pg_advisory_xact_lock(:key)"), {"key": _FIRST_ACCOUNT_LOCK}
+                text("SELECT pg_advisory_xact_lock(:key)").execution_options(**ALL_EMPRESAS),
+                {"key": _FIRST_ACCOUNT_LOCK},
             )
 
-    async def ids(self) -> Sequence[int]:
-        return (await self.session.scalars(_IDS)).all()
+    async def revoke_all_tokens(self) -> None:
+        """One new token version for every account of the session's empresa: every token
+        issued before dies (versions only need to differ from the tokens' ones)."""
+        await self.session.execute(_NEW_TOKEN_VERSION, {"versao": new_token_version()})
 
     async def list(self, page: PageParams) -> Sequence[Usuario]:
         params = {"skip": page.skip, "limit": page.limit}
         return (await self.session.scalars(_PAGE, params)).all()
+
+    async def other_superadmin(self, excluding_id: int) -> bool:
+        """Whether another active platform administrator exists (they live in the default
+        empresa, the session's when this is asked)."""
+        found = await self.session.scalar(_OTHER_SUPERADMIN, {"id": excluding_id})
+        return found is not None
 
     async def active_admin_ids_for_update(self) -> Sequence[int]:
         """FOR UPDATE on every active admin (PostgreSQL): two admins demoting each other at

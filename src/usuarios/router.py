@@ -52,7 +52,7 @@ async def list_usuarios(session: DbSession, page: Page, _: AdminUser) -> list[Us
     responses=error_responses(401, 403, 404, 409),
 )
 async def update_usuario(
-    usuario_id: UsuarioIdPath, data: UsuarioUpdate, session: DbSession, _: AdminUser
+    usuario_id: UsuarioIdPath, data: UsuarioUpdate, session: DbSession, admin: AdminUser
 ) -> UsuarioResponse:
-    usuario = await service.update_usuario(session, usuario_id, data)
+    usuario = await service.update_usuario(session, usuario_id, data, admin)
     return UsuarioResponse.model_validate(usuario)

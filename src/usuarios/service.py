@@ -13,6 +13,8 @@ from src.models import Papel, Usuario
 from src.usuarios.exceptions import (
     EmailInUseError,
     LastAdminError,
+    LastSuperadminError,
+    SuperadminOnlyError,
     UsernameInUseError,
     UsuarioNotFoundError,
 )
@@ -35,11 +37,17 @@ async def list_usuarios(session: AsyncSession, page: PageParams) -> Sequence[Usu
     return await UsuarioRepository(session).list(page)
 
 
-async def update_usuario(session: AsyncSession, usuario_id: int, data: UsuarioUpdate) -> Usuario:
+async def update_usuario(
+    session: AsyncSession, usuario_id: int, data: UsuarioUpdate, actor: Usuario
+) -> Usuario:
     usuarios = UsuarioRepository(session)
     usuario = await usuarios.get(usuario_id)
     if usuario is None:
         raise UsuarioNotFoundError()
+    # The platform administrator's account answers to a platform administrator only. Being an
+    # active admin of the default empresa, it is also covered by the last-admin rule below.
+    if usuario.superadmin and not actor.superadmin:
+        raise SuperadminOnlyError()
     papel = data.papel if data.papel is not None else usuario.papel
     ativo = data.ativo if data.ativo is not None else usuario.ativo
     loses_admin = (
@@ -47,6 +55,8 @@ async def update_usuario(session: AsyncSession, usuario_id: int, data: UsuarioUp
     )
     if loses_admin and not await _other_active_admin_exists(usuarios, usuario.id):
         raise LastAdminError()
+    if loses_admin and usuario.superadmin and not await usuarios.other_superadmin(usuario.id):
+        raise LastSuperadminError()
     if usuario.ativo and not ativo:
         usuario.versao_token = new_token_version()  # its tokens die now, and stay dead
     usuario.papel = papel

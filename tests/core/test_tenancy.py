@@ -1,11 +1,14 @@
 """The empresa boundary in the session (src/core/tenancy.py): statements it cannot scope are
 refused, never run unscoped."""
 
-import pytest
-from sqlalchemy import insert, select
+import gc
 
+import pytest
+from sqlalchemy import column, func, insert, select, table, text
+
+from src.core import tenancy
 from src.core.tenancy import ALL_EMPRESAS, TenantBoundaryError, bound_empresa
-from src.models import Chamado, Cliente, Empresa
+from src.models import Chamado, Cliente, ContadorChamados, Empresa
 
 
 async def _other_empresa(session) -> int:
@@ -76,3 +79,49 @@ async def test_a_session_bound_to_no_empresa_refuses_tenant_tables(app):
             await session.execute(insert(Cliente.__table__), {"nome": "X", "email": "x@x.com.br"})
         # Tables that are not an empresa's own rows stay readable (the empresas themselves).
         assert await session.scalar(select(Empresa.slug)) == "padrao"
+
+
+async def test_orm_statements_reaching_a_tenant_table_through_raw_columns_are_refused(session):
+    # An ORM subquery carries the empresa parameter, yet the sums would count every empresa.
+    contadores = ContadorChamados.__table__
+    statement = select(
+        func.sum(contadores.c.total), select(func.count(Cliente.id)).scalar_subquery()
+    ).where(contadores.c.dimensao == "geral")
+    with pytest.raises(TenantBoundaryError):
+        await session.execute(statement)
+
+
+async def test_sql_text_and_lightweight_tables_cannot_slip_past(session):
+    with pytest.raises(TenantBoundaryError):
+        await session.execute(text("SELECT nome FROM clientes"))
+    marked = text("SELECT 1").execution_options(**ALL_EMPRESAS)
+    assert (await session.execute(marked)).scalar() == 1
+    other = await _other_empresa(session)
+    await session.execute(
+        insert(Cliente.__table__).execution_options(**ALL_EMPRESAS),
+        {"nome": "Dela", "email": "dela@x.com.br", "empresa_id": other},
+    )
+    light = table("clientes", column("nome"), column("empresa_id"))
+    assert (await session.execute(select(light.c.nome))).scalars().all() == []
+
+
+async def test_an_empresa_written_into_the_statement_or_a_foreign_delete_is_refused(session):
+    other = await _other_empresa(session)
+    values = {"nome": "B", "email": "b@x.com.br", "empresa_id": other}
+    with pytest.raises(TenantBoundaryError):
+        await session.execute(insert(Cliente.__table__).values(**values))
+    await session.execute(insert(Cliente.__table__).execution_options(**ALL_EMPRESAS), values)
+    theirs = await session.scalar(select(Cliente).execution_options(**ALL_EMPRESAS))
+    await session.delete(theirs)
+    with pytest.raises(TenantBoundaryError):
+        await session.flush()
+
+
+async def test_statements_built_per_call_are_not_kept_alive(session):
+    gc.collect()
+    before = len(tenancy._SCOPED)
+    for n in range(50):
+        await session.execute(select(Empresa.id).where(Empresa.id == n))
+        await session.execute(select(Cliente.id).where(Cliente.id == n))
+    gc.collect()
+    assert len(tenancy._SCOPED) - before < 10

@@ -204,3 +204,12 @@ async def test_one_busy_empresa_uses_up_its_own_budget_not_the_others(make_clien
     assert int(refused.headers["Retry-After"]) >= 1
     # Each account still has most of its own budget; the other empresa is not affected at all.
     assert (await client.get("/clientes/", headers=admin_b)).status_code == 200
+
+
+async def test_an_operator_e_mail_of_another_empresa_is_not_revealed(client):
+    owner = await signup(client, "dono")  # dono@empresa.com.br, in the default empresa
+    await client.post("/empresas/", json=NOVA, headers=owner)
+    admin = await login(client, "admin.loja", "senha-da-loja")
+    body = {"username": "outro.dono", "email": "DONO@empresa.com.br", "password": "senha-outra-1"}
+    created = await client.post("/usuarios/", json=body, headers=admin)
+    assert created.status_code == 201, created.text

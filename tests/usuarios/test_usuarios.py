@@ -73,10 +73,17 @@ async def test_an_empresa_admin_gets_403_exactly_on_the_platform_routes(app, cli
     assert promoted.json()["superadmin"] is False
     forbidden = set()
     for method, path in _operations(app):
-        response = await client.request(method, _concrete(path), json={}, headers=admin)
+        # Its own account (2) as the target: the platform administrator's (1) is off limits.
+        concrete = re.sub(r"\{[^}]+\}", "2", path)
+        response = await client.request(method, concrete, json={}, headers=admin)
         if response.status_code == 403:
             forbidden.add((method, path))
     assert forbidden == {(method, path) for method, path, _ in SUPERADMIN_ROUTES}
+    refused = await client.patch("/usuarios/1", json={"ativo": False}, headers=admin)
+    assert refused.status_code == 403
+    assert (
+        refused.json()["detail"] == "Apenas o administrador da plataforma pode alterar esta conta"
+    )
     refused = await client.get("/empresas/", headers=admin)
     detail = "Apenas o administrador da plataforma pode gerenciar empresas"
     assert refused.json()["detail"] == detail
@@ -146,10 +153,11 @@ async def test_deactivated_account_loses_its_token_and_login_at_once(client):
 
 
 async def test_demoted_admin_loses_admin_routes_at_once(client):
+    dono = await signup(client, "dono")  # the first account: also the platform administrator
     chefe = await signup(client, "chefe")
-    await signup(client, "vice")
-    await client.patch("/usuarios/2", json={"papel": "admin"}, headers=chefe)
-    await client.patch("/usuarios/1", json={"papel": "atendente"}, headers=chefe)
+    await client.patch("/usuarios/2", json={"papel": "admin"}, headers=dono)
+    assert (await client.get("/usuarios/", headers=chefe)).status_code == 200
+    await client.patch("/usuarios/2", json={"papel": "atendente"}, headers=chefe)
     assert (await client.get("/usuarios/", headers=chefe)).status_code == 403
 
 
