@@ -16,14 +16,15 @@ from datetime import timedelta
 
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
-from sqlalchemy import delete, exc, select, update
+from sqlalchemy import bindparam, delete, exc, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from src.core.errors import AppError, ConflictError
-from src.core.security import bearer_token, request_token_claims
-from src.models import ChaveIdempotencia
+from src.core.security import TokenClaims, bearer_token, request_token_claims
+from src.core.tenancy import ALL_EMPRESAS
+from src.models import ChaveIdempotencia, Empresa, Usuario
 from src.models.base import utcnow
 
 logger = logging.getLogger(__name__)
@@ -123,13 +124,15 @@ async def claim(session: AsyncSession, request: Request) -> None:
     statement = _insert(session.bind.dialect.name).values(**values, data_criacao=utcnow())
     claimed_id = await session.scalar(statement.returning(ChaveIdempotencia.id))
     if claimed_id is None:
-        claimed_id = await _reuse(session, values, statement)
+        claimed_id = await _reuse(session, values, statement, claims)
     # With its empresa: every statement on this table names the distribution column
     # (docs/escala.md), so none of them has to visit every shard.
     request.scope["state"][_CLAIM_STATE_KEY] = (claims.empresa_id, claimed_id)
 
 
-async def _reuse(session: AsyncSession, values: dict[str, object], statement) -> int:
+async def _reuse(
+    session: AsyncSession, values: dict[str, object], statement, claims: TokenClaims
+) -> int:
     existing = await session.scalar(
         select(ChaveIdempotencia).where(
             ChaveIdempotencia.empresa_id == values["empresa_id"],
@@ -154,7 +157,36 @@ async def _reuse(session: AsyncSession, values: dict[str, object], statement) ->
         raise IdempotencyKeyReusedError()
     if existing.status_code is None:
         raise IdempotencyKeyInProgressError()
+    if not await _token_still_valid(session, claims):
+        return existing.id  # not replayed: authentication, next, refuses the token
     raise IdempotentReplay(existing.status_code, existing.corpo or "")
+
+
+# The replay answers before the route's own authentication runs: the token must still match an
+# active account of an active empresa (password change, deactivation), as CurrentUser checks.
+_VALID_TOKEN = (
+    select(Usuario.id)
+    .join(Empresa, Empresa.id == Usuario.empresa_id)
+    .where(
+        Usuario.id == bindparam("id"),
+        Usuario.versao_token == bindparam("versao"),
+        Usuario.username == bindparam("username"),
+        Usuario.empresa_id == bindparam("empresa_id"),
+        Usuario.ativo.is_(True),
+        Empresa.ativa.is_(True),
+    )
+    .execution_options(**ALL_EMPRESAS)
+)
+
+
+async def _token_still_valid(session: AsyncSession, claims: TokenClaims) -> bool:
+    params = {
+        "id": claims.user_id,
+        "versao": claims.version,
+        "username": claims.subject,
+        "empresa_id": claims.empresa_id,
+    }
+    return await session.scalar(_VALID_TOKEN, params) is not None
 
 
 async def _replay(_request: Request, exc: Exception) -> Response:

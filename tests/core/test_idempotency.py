@@ -103,3 +103,18 @@ async def test_the_header_is_documented_on_post_routes(client):
     schema = (await client.get("/openapi.json")).json()
     parameters = schema["paths"]["/chamados/"]["post"]["parameters"]
     assert any(p["name"] == "Idempotency-Key" and p["in"] == "header" for p in parameters)
+
+
+async def test_a_revoked_token_gets_no_stored_answer(client, db):
+    """The stored answer is replayed before the account is loaded: a token revoked since
+    (password change here; deactivation works the same) must not read it back."""
+    headers = await signup(client, "ana")
+    cliente = await create_cliente(client, headers)
+    first = await _post_chamado(client, headers, cliente["id"], "pedido-revogado")
+    assert first.status_code == 201
+    change = {"senha_atual": "senha-forte-123", "nova_senha": "outra-senha-forte-456"}
+    assert (await client.post("/auth/me/senha", json=change, headers=headers)).status_code == 204
+    retry = await _post_chamado(client, headers, cliente["id"], "pedido-revogado")
+    assert retry.status_code == 401
+    assert "Idempotent-Replayed" not in retry.headers
+    assert await _count_chamados(db) == 1
