@@ -26,6 +26,7 @@ from src.core.proxy import ForwardedClientMiddleware
 from src.core.rate_limit import RateLimiter, RateLimitMiddleware
 from src.core.security import TokenSettings, configure_password_hashing
 from src.empresas.router import router as empresas_router
+from src.equipes.router import router as equipes_router
 from src.health.router import router as health_router
 from src.metricas import events as metricas_events
 from src.metricas.router import router as metricas_router
@@ -112,6 +113,7 @@ def create_app(
     app.include_router(auth_router, responses=error_responses(413, 422, 429))
     for router in (
         empresas_router,
+        equipes_router,
         clientes_router,
         chamados_router,
         chamados_v1_router,

@@ -285,6 +285,7 @@ def _json_integer_only(value: Any) -> Any:
     return value
 
 
+DbId = Annotated[int, Field(ge=1, le=MAX_DB_INT), BeforeValidator(_json_integer_only)]
 BigDbId = Annotated[int, Field(ge=1, le=MAX_BIG_ID), BeforeValidator(_json_integer_only)]
 ClienteIdPath = Annotated[int, Path(ge=1, le=MAX_BIG_ID, description="Id do cliente"), IntegerText]
 ChamadoIdPath = Annotated[int, Path(ge=1, le=MAX_BIG_ID, description="Id do chamado"), IntegerText]

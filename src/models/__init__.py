@@ -6,6 +6,7 @@ from src.models.cliente import Cliente
 from src.models.contador import ContadorChamados
 from src.models.empresa import EMPRESA_PADRAO_SLUG, Empresa
 from src.models.enums import Canal, Papel, Prioridade, StatusChamado
+from src.models.equipe import Equipe, EquipeMembro
 from src.models.idempotencia import ChaveIdempotencia
 from src.models.usuario import Usuario
 
@@ -18,6 +19,8 @@ __all__ = [
     "Cliente",
     "ContadorChamados",
     "Empresa",
+    "Equipe",
+    "EquipeMembro",
     "Papel",
     "Prioridade",
     "Resposta",

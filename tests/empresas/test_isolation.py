@@ -41,6 +41,8 @@ REQUESTS = {
     ("POST", "/empresas/"): {"json": {"nome": "Nova", "slug": "nova"}},
     ("PATCH", "/empresas/{empresa_id}"): {"json": {"ativa": False}},
     ("POST", "/triagem/classificar"): {"json": {"mensagem": "preciso da segunda via"}},
+    ("POST", "/equipes/"): {"json": {"nome": "Equipe de B", "membros": ["{usuario_id}"]}},
+    ("PATCH", "/equipes/{equipe_id}"): {"json": {"membros": ["{usuario_id}"]}},
     ("POST", "/auth/me/senha"): {
         "json": {"senha_atual": "errada-de-proposito", "nova_senha": "outra-senha-123"}
     },
@@ -50,9 +52,15 @@ LIST_QUERIES = {
     "/chamados/": [{}, {"status_filtro": "aberto"}, {"canal": "site"}, {"limit": 100}],
     "/clientes/": [{}, {"limit": 100}],
     "/usuarios/": [{}, {"limit": 100}],
+    "/equipes/": [{}, {"limit": 100}],
 }
 
-LIST_IDS = {"/chamados/": "chamado_id", "/clientes/": "cliente_id", "/usuarios/": "usuario_id"}
+LIST_IDS = {
+    "/chamados/": "chamado_id",
+    "/clientes/": "cliente_id",
+    "/usuarios/": "usuario_id",
+    "/equipes/": "equipe_id",
+}
 
 
 @pytest.fixture
@@ -81,11 +89,18 @@ async def empresas(client):
     cliente_b = await create_cliente(client, admin_b)
     await create_chamado(client, atendente_b, cliente_b["id"], mensagem="chamado de B")
     me_a = (await client.get("/auth/me", headers=atendente_a)).json()
+    equipe_a = await client.post(
+        "/equipes/",
+        json={"nome": SEGREDO, "membros": [me_a["id"]], "intencoes": ["documento"]},
+        headers=dono,
+    )
+    assert equipe_a.status_code == 201, equipe_a.text
     ids_a = {
         "cliente_id": cliente_a["id"],
         "chamado_id": chamado_a["chamado_id"],
         "usuario_id": me_a["id"],
         "empresa_id": me_a["empresa_id"],
+        "equipe_id": equipe_a.json()["id"],
     }
     return {"dono": dono, "a": ids_a, "b": {"admin": admin_b, "atendente": atendente_b}}
 
@@ -99,7 +114,9 @@ def _operations(app) -> list[tuple[str, str]]:
     ]
 
 
-MISSING = dict.fromkeys(("cliente_id", "chamado_id", "usuario_id", "empresa_id"), 999_999)
+MISSING = dict.fromkeys(
+    ("cliente_id", "chamado_id", "usuario_id", "empresa_id", "equipe_id"), 999_999
+)
 
 
 async def _send(client, method, path, request, headers, ids):
@@ -115,6 +132,8 @@ async def _send(client, method, path, request, headers, ids):
 def _fill(value, ids: dict[str, int]):
     if isinstance(value, dict):
         return {key: _fill(item, ids) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_fill(item, ids) for item in value]
     if isinstance(value, str) and re.fullmatch(r"\{\w+\}", value):
         return ids[value[1:-1]]
     return value
@@ -131,6 +150,7 @@ async def _snapshot(client, headers, ids) -> dict:
         "/metricas/",
         "/metricas/por-status",
         "/empresas/atual",
+        f"/equipes/{ids['equipe_id']}",
     ]
     return {url: (await client.get(url, headers=headers)).json() for url in urls}
 
@@ -159,9 +179,17 @@ async def test_empresa_b_cannot_reach_anything_of_empresa_a(app, client, empresa
                     403,
                     response.json()["detail"],
                 ), where
-            elif "{" in path or (method, path) == ("POST", "/chamados/"):
+            elif "{" in path:
                 # An id of A is an id that does not exist: 404, never 403.
                 assert response.status_code == 404, where
+            elif _fill(request.get("json"), MISSING) != request.get("json"):
+                # A's id in the body gets exactly the refusal an id that exists nowhere gets.
+                missing = await _send(client, method, path, request, headers, MISSING)
+                assert 400 <= response.status_code < 500, where
+                assert (response.status_code, response.json()["code"]) == (
+                    missing.status_code,
+                    missing.json()["code"],
+                ), where
             else:
                 assert response.status_code < 500, where
             if method == "GET" and path in LIST_QUERIES and response.status_code == 200:

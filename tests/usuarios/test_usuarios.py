@@ -14,6 +14,9 @@ ADMIN_ROUTES = [
     ("POST", "/usuarios/", {"username": "novo", "email": "n@e.com.br", "password": "x" * 12}),
     ("GET", "/usuarios/", None),
     ("PATCH", "/usuarios/{usuario_id}", {"ativo": True}),
+    ("POST", "/equipes/", {"nome": "Financeiro"}),
+    ("PATCH", "/equipes/{equipe_id}", {"nome": "Outra"}),
+    ("DELETE", "/equipes/{equipe_id}", None),
 ]
 # Routes of the platform administrator (superadmin): not even an empresa's admin uses them.
 SUPERADMIN_ROUTES = [
@@ -93,7 +96,7 @@ async def test_an_empresa_admin_gets_403_exactly_on_the_platform_routes(app, cli
 async def test_admin_routes_refuse_atendente_and_anonymous(client, method, path, body):
     await signup(client, "chefe")
     atendente = await signup(client, "ana")
-    url = path.format(usuario_id=1)
+    url = path.format(usuario_id=1, equipe_id=1)
     forbidden = await client.request(method, url, json=body, headers=atendente)
     assert forbidden.status_code == 403
     assert forbidden.json()["detail"] == "Apenas administradores podem fazer isso"
