@@ -13,7 +13,7 @@ import asyncio
 import os
 import statistics
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from httpx import ASGITransport, AsyncClient
@@ -35,39 +35,36 @@ _HOOKS = (
 
 
 @contextmanager
-def timed_hooks(spent: list[float]) -> Iterator[None]:
-    """The same hooks, each call timed into `spent` (seconds)."""
-
-    def timed(function):
-        def wrapper(*args):
-            started = time.perf_counter()
-            try:
-                return function(*args)
-            finally:
-                spent.append(time.perf_counter() - started)
-
-        return wrapper
-
-    wrappers = [(name, timed(function)) for name, function in _HOOKS]
-    with hooks_off():
-        for name, wrapper in wrappers:
-            event.listen(tenancy.TenantSession, name, wrapper)
-        try:
-            yield
-        finally:
-            for name, wrapper in wrappers:
-                event.remove(tenancy.TenantSession, name, wrapper)
-
-
-@contextmanager
-def hooks_off() -> Iterator[None]:
-    for name, function in _HOOKS:
-        event.remove(tenancy.TenantSession, name, function)
+def hooks_replaced(wrap: Callable[[Callable], Callable] | None) -> Iterator[None]:
+    """The session's empresa hooks swapped for `wrap(hook)`, or removed when wrap is None."""
+    replacements = [(name, wrap(hook)) for name, hook in _HOOKS] if wrap else []
+    for name, hook in _HOOKS:
+        event.remove(tenancy.TenantSession, name, hook)
+    for name, replacement in replacements:
+        event.listen(tenancy.TenantSession, name, replacement)
     try:
         yield
     finally:
-        for name, function in _HOOKS:
-            event.listen(tenancy.TenantSession, name, function)
+        for name, replacement in replacements:
+            event.remove(tenancy.TenantSession, name, replacement)
+        for name, hook in _HOOKS:
+            event.listen(tenancy.TenantSession, name, hook)
+
+
+def timer(spent: list[float]) -> Callable[[Callable], Callable]:
+    """Wraps a hook so each call's duration (seconds) is appended to `spent`."""
+
+    def wrap(hook: Callable) -> Callable:
+        def timed(*args):
+            started = time.perf_counter()
+            try:
+                return hook(*args)
+            finally:
+                spent.append(time.perf_counter() - started)
+
+        return timed
+
+    return wrap
 
 
 async def _seed(client: AsyncClient) -> tuple[dict[str, str], list[str]]:
@@ -105,9 +102,9 @@ async def _measure(settings: Settings) -> None:
                 await _microseconds_per_request(client, url, headers)  # warm-up: caches filled
                 for _ in range(ROUNDS):
                     on.append(await _microseconds_per_request(client, url, headers))
-                    with hooks_off():
+                    with hooks_replaced(None):
                         off.append(await _microseconds_per_request(client, url, headers))
-                with timed_hooks(spent):
+                with hooks_replaced(timer(spent)):
                     await _microseconds_per_request(client, url, headers)
                 with_hooks, without = statistics.median(on), statistics.median(off)
                 inside = sum(spent) / REQUESTS_PER_ROUND * 1e6

@@ -44,16 +44,9 @@ async def _user_from_token(
     if claims is None:
         raise InvalidTokenError()
     usuario = await service.account_for_token(session, claims.user_id)
-    # The token must still match its account: deleted, recreated under the same name,
-    # deactivated, with its password changed since, or its empresa deactivated (the lookup
-    # then finds nothing), it dies at once.
-    if (
-        usuario is None
-        or not usuario.ativo
-        or usuario.versao_token != claims.version
-        or usuario.username != claims.subject
-        or usuario.empresa_id != claims.empresa_id
-    ):
+    # Deleted, or its empresa deactivated, the lookup finds nothing; otherwise the account
+    # decides whether the token still speaks for it.
+    if usuario is None or not usuario.accepts(claims):
         raise InvalidTokenError()
     return usuario
 

@@ -162,31 +162,19 @@ async def _reuse(
     raise IdempotentReplay(existing.status_code, existing.corpo or "")
 
 
-# The replay answers before the route's own authentication runs: the token must still match an
-# active account of an active empresa (password change, deactivation), as CurrentUser checks.
-_VALID_TOKEN = (
-    select(Usuario.id)
+# The replay answers before the route's own authentication runs: the token must still be
+# accepted by its account (Usuario.accepts, as CurrentUser checks) in an active empresa.
+_TOKEN_ACCOUNT = (
+    select(Usuario)
     .join(Empresa, Empresa.id == Usuario.empresa_id)
-    .where(
-        Usuario.id == bindparam("id"),
-        Usuario.versao_token == bindparam("versao"),
-        Usuario.username == bindparam("username"),
-        Usuario.empresa_id == bindparam("empresa_id"),
-        Usuario.ativo.is_(True),
-        Empresa.ativa.is_(True),
-    )
+    .where(Usuario.id == bindparam("id"), Empresa.ativa.is_(True))
     .execution_options(**ALL_EMPRESAS)
 )
 
 
 async def _token_still_valid(session: AsyncSession, claims: TokenClaims) -> bool:
-    params = {
-        "id": claims.user_id,
-        "versao": claims.version,
-        "username": claims.subject,
-        "empresa_id": claims.empresa_id,
-    }
-    return await session.scalar(_VALID_TOKEN, params) is not None
+    usuario = await session.scalar(_TOKEN_ACCOUNT, {"id": claims.user_id})
+    return usuario is not None and usuario.accepts(claims)
 
 
 async def _replay(_request: Request, exc: Exception) -> Response:

@@ -57,22 +57,18 @@ class TenantSession(Session):
 
 def bind_empresa(session: Any, empresa_id: int) -> None:
     """Scope the session (sync or async) to one empresa, for the rest of its life."""
-    _info(session)[_EMPRESA_KEY] = empresa_id
+    session.info[_EMPRESA_KEY] = empresa_id  # an AsyncSession shares its sync session's info
 
 
 def bind_all_empresas(session: Any) -> None:
-    """Let the session see every empresa: platform administration and maintenance only."""
-    _info(session)[_EMPRESA_KEY] = _ALL
+    """Let the session see every empresa: maintenance (the counters' rebuild) and tests."""
+    session.info[_EMPRESA_KEY] = _ALL
 
 
 def bound_empresa(session: Any) -> int | None:
     """The empresa the session is scoped to; None when unbound or bound to all."""
-    value = _info(session).get(_EMPRESA_KEY)
+    value = session.info.get(_EMPRESA_KEY)
     return value if isinstance(value, int) else None
-
-
-def _info(session: Any) -> dict[str, Any]:
-    return session.info  # AsyncSession.info is its sync session's info
 
 
 # The criteria is a bound parameter, not a closure over the id: the scoped statement compiles

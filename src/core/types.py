@@ -287,5 +287,15 @@ def _json_integer_only(value: Any) -> Any:
 
 DbId = Annotated[int, Field(ge=1, le=MAX_DB_INT), BeforeValidator(_json_integer_only)]
 BigDbId = Annotated[int, Field(ge=1, le=MAX_BIG_ID), BeforeValidator(_json_integer_only)]
-ClienteIdPath = Annotated[int, Path(ge=1, le=MAX_BIG_ID, description="Id do cliente"), IntegerText]
-ChamadoIdPath = Annotated[int, Path(ge=1, le=MAX_BIG_ID, description="Id do chamado"), IntegerText]
+
+
+def _id_path(description: str, maximum: int = MAX_DB_INT) -> Any:
+    """An id in the URL: digits only (IntegerText), within what its column holds."""
+    return Annotated[int, Path(ge=1, le=maximum, description=description), IntegerText]
+
+
+ClienteIdPath = _id_path("Id do cliente", MAX_BIG_ID)
+ChamadoIdPath = _id_path("Id do chamado", MAX_BIG_ID)
+UsuarioIdPath = _id_path("Id do usuário")
+EmpresaIdPath = _id_path("Id da empresa")
+EquipeIdPath = _id_path("Id da equipe")

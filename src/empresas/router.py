@@ -1,19 +1,15 @@
-from typing import Annotated
-
-from fastapi import APIRouter, Path, status
+from fastapi import APIRouter, status
 
 from src.auth.dependencies import CurrentUser, SuperAdmin
 from src.core.database import DbSession
 from src.core.idempotency import IDEMPOTENCY_KEY
 from src.core.openapi import error_responses
 from src.core.pagination import Page
-from src.core.types import MAX_DB_INT, IntegerText
+from src.core.types import EmpresaIdPath
 from src.empresas import service
 from src.empresas.schemas import EmpresaCreate, EmpresaResponse, EmpresaUpdate
 
 router = APIRouter(prefix="/empresas", tags=["empresas"])
-
-EmpresaIdPath = Annotated[int, Path(ge=1, le=MAX_DB_INT, description="Id da empresa"), IntegerText]
 
 
 @router.post(

@@ -1,20 +1,16 @@
-from typing import Annotated
-
-from fastapi import APIRouter, Path, status
+from fastapi import APIRouter, status
 
 from src.auth.dependencies import AdminUser, CurrentUser
 from src.core.database import DbSession
 from src.core.idempotency import IDEMPOTENCY_KEY
 from src.core.openapi import error_responses
 from src.core.pagination import Page
-from src.core.types import MAX_DB_INT, IntegerText
+from src.core.types import EquipeIdPath
 from src.equipes import service
 from src.equipes.schemas import EquipeCreate, EquipeResponse, EquipeUpdate
 from src.triage.dependencies import TriadorDep
 
 router = APIRouter(prefix="/equipes", tags=["equipes"])
-
-EquipeIdPath = Annotated[int, Path(ge=1, le=MAX_DB_INT, description="Id da equipe"), IntegerText]
 
 
 @router.post(

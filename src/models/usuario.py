@@ -3,7 +3,7 @@ from datetime import datetime
 from sqlalchemy import Index, String, func
 from sqlalchemy.orm import Mapped, mapped_column
 
-from src.core.security import new_token_version
+from src.core.security import TokenClaims, new_token_version
 from src.core.tenancy import TenantScoped
 from src.models.base import Base, utcnow
 from src.models.enums import Papel
@@ -30,6 +30,17 @@ class Usuario(TenantScoped, Base):
     # which kills every token issued before.
     versao_token: Mapped[str] = mapped_column(String(32), default=new_token_version)
     data_criacao: Mapped[datetime] = mapped_column(default=utcnow)
+
+    def accepts(self, claims: TokenClaims) -> bool:
+        """Whether a verified token still speaks for this account: not after deactivation or
+        a password change (new version), nor for a later account that reuses the name.
+        (The empresa being active is the loader's part: it joins `empresas`.)"""
+        return (
+            self.ativo
+            and self.versao_token == claims.version
+            and self.username == claims.subject
+            and self.empresa_id == claims.empresa_id
+        )
 
 
 # "Ana" and "ana" are one person: names and e-mails are unique whatever their case.

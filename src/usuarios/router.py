@@ -1,6 +1,4 @@
-from typing import Annotated
-
-from fastapi import APIRouter, Path, status
+from fastapi import APIRouter, status
 
 from src.auth.dependencies import AdminUser
 from src.auth.schemas import UsuarioResponse
@@ -8,13 +6,11 @@ from src.core.database import DbSession
 from src.core.idempotency import IDEMPOTENCY_KEY
 from src.core.openapi import error_responses
 from src.core.pagination import Page
-from src.core.types import MAX_DB_INT, IntegerText
+from src.core.types import UsuarioIdPath
 from src.usuarios import service
 from src.usuarios.schemas import UsuarioCreate, UsuarioUpdate
 
 router = APIRouter(prefix="/usuarios", tags=["usuarios"])
-
-UsuarioIdPath = Annotated[int, Path(ge=1, le=MAX_DB_INT, description="Id do usuário"), IntegerText]
 
 
 @router.post(
