@@ -7,6 +7,7 @@ ratio taken against /health measured in the same run. Scale: one connection, lat
 
 import argparse
 import asyncio
+import dataclasses
 import json
 import multiprocessing
 import os
@@ -84,6 +85,10 @@ SCENARIOS = [
     ("GET /metricas/por-canal", "get.lua", "/metricas/por-canal", "token"),
     ("POST /chamados/", "post_chamado.lua", "/chamados/", "chamado"),
     ("POST /auth/login", "login.lua", "/auth/login", "login"),
+    # Conversations (issue 11): an operator's own queue, and a reply into a ticket's thread.
+    ("GET /chamados/?atendente_id=me&limit=10", "get.lua", "/chamados/?atendente_id=me&limit=10",
+     "token"),
+    ("POST /chamados/{id}/mensagens", "post_mensagem.lua", "/", "mensagem"),
 ]  # fmt: skip
 
 
@@ -95,11 +100,12 @@ def _args(kind: str, path: str, ctx: Context) -> list[str]:
         "clientes": [ctx.token, path, first, last],
         "chamado": [ctx.token, first, last, ctx.nonce],
         "login": [seed.BENCH_USER, seed.BENCH_PASSWORD],
+        "mensagem": [ctx.token, "1", str(ctx.dataset.last_chamado)],
     }[kind]
 
 
 def _url(ctx: Context, script: str, path: str) -> str:
-    return ctx.server.url + ("/" if script == "get_ids.lua" else path)
+    return ctx.server.url + ("/" if script in ("get_ids.lua", "post_mensagem.lua") else path)
 
 
 def measure(
@@ -179,6 +185,8 @@ def throughput(options: Options) -> dict:
             seed.bulk_chamados(options.database_url, dataset, 1, BULK_CHAMADOS, BULK_CHAMADOS)
         )
         asyncio.run(seed.rebuild_counters_and_analyze(options.database_url))
+        last_chamado = asyncio.run(seed.max_chamado_id(options.database_url))
+        dataset = dataclasses.replace(dataset, last_chamado=last_chamado)
         ctx = Context(server, token, dataset)
         print(
             f"dados: {BULK_CHAMADOS + API_CLIENTES} chamados, {last} clientes; "

@@ -42,10 +42,12 @@ WITH i(k, intencao, resolvido, prioridade, resposta, frase) AS (VALUES
        '👋 Obrigado pelo contato! Seu chamado foi registrado. Responderemos em breve.',
        'Gostaria de saber o horário da loja, cadastro')
 )
-INSERT INTO chamados (empresa_id, cliente_id, user_id, canal, mensagem, status, resposta_automatica,
-    encaminhado_para_humano, intencao, prioridade, confianca, triagem_backend, versao_catalogo,
-    data_criacao, data_atualizacao, data_primeira_resposta)
+INSERT INTO chamados (empresa_id, cliente_id, user_id, atendente_id, canal, mensagem, status,
+    resposta_automatica, encaminhado_para_humano, intencao, prioridade, confianca, triagem_backend,
+    versao_catalogo, data_criacao, data_atualizacao, data_primeira_resposta)
 SELECT (SELECT id FROM empresas WHERE slug = 'padrao'), $1 + (g::bigint * 7919) % $2, $3,
+       -- A quarter of the tickets handed to people are the bench operator's queue.
+       CASE WHEN NOT i.resolvido AND g % 4 = 0 THEN $3 END,
        (ARRAY['site', 'whatsapp', 'email'])[1 + g % 3],
        i.frase || ' ' || g,
        CASE WHEN i.resolvido THEN 'resolvido' WHEN g % 7 = 0 THEN 'encaminhado' ELSE 'aberto' END,
@@ -64,6 +66,7 @@ class Dataset:
     user_id: int
     first_cliente: int
     last_cliente: int
+    last_chamado: int = 0  # chamado ids run from 1 (the sequence of a fresh database)
 
 
 def asyncpg_dsn(url: str) -> str:

@@ -10,6 +10,11 @@ from starlette.middleware.cors import CORSMiddleware
 
 from src import SERVICE_NAME, __version__
 from src.auth.router import router as auth_router
+from src.chamados.atribuicao import events as atribuicao_events
+from src.chamados.atribuicao.router import router as atribuicao_router
+from src.chamados.historico import events as historico_events
+from src.chamados.historico.router import router as historico_router
+from src.chamados.mensagens.router import router as mensagens_router
 from src.chamados.router import router as chamados_router
 from src.chamados.v1 import router as chamados_v1_router
 from src.clientes.router import router as clientes_router
@@ -38,7 +43,7 @@ from src.usuarios.router import router as usuarios_router
 logger = logging.getLogger("atendimento")
 
 # Domains whose event handlers must be registered (src/core/events.py).
-EVENT_HANDLERS = (metricas_events,)
+EVENT_HANDLERS = (metricas_events, historico_events, atribuicao_events)
 
 DESCRIPTION = """
 API de atendimento ao cliente com triagem automática por IA.
@@ -117,6 +122,9 @@ def create_app(
         clientes_router,
         chamados_router,
         chamados_v1_router,
+        mensagens_router,
+        atribuicao_router,
+        historico_router,
         metricas_router,
         triagem_router,
         usuarios_router,

@@ -130,7 +130,10 @@ async def _empty_tables(request: pytest.FixtureRequest) -> AsyncIterator[None]:
             text("DELETE FROM empresas WHERE slug <> :slug"), {"slug": EMPRESA_PADRAO_SLUG}
         )
         await connection.execute(
-            text("UPDATE empresas SET nome = :nome, ativa = :sim WHERE slug = :slug"),
+            text(
+                "UPDATE empresas SET nome = :nome, ativa = :sim, janela_reabertura_dias = 7 "
+                "WHERE slug = :slug"
+            ),
             {"nome": "Minha Empresa", "sim": True, "slug": EMPRESA_PADRAO_SLUG},
         )
 

@@ -41,7 +41,7 @@ def assert_error(response, status: int) -> dict:
         f"/clientes/?skip={2**63}",
         "/chamados/?limit=1000",
         "/chamados/?canal=telegram",
-        "/chamados/?status_filtro=fechado",
+        "/chamados/?status_filtro=arquivado",
         "/chamados/cliente/1?limit=-5",
     ],
 )

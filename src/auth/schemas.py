@@ -44,6 +44,8 @@ class UsuarioResponse(BaseModel):
     ativo: bool
     empresa_id: int
     superadmin: bool = Field(description="Administrador da plataforma (gerencia empresas)")
+    disponibilidade: str = Field(description="online (recebe chamados) ou ausente")
+    capacidade: int = Field(description="Máximo de chamados em aberto atribuídos automaticamente")
     data_criacao: datetime
 
 

@@ -1,8 +1,13 @@
-"""What the chamados domain tells the rest of the system (see src/core/events.py)."""
+"""What the chamados domain tells the rest of the system (see src/core/events.py).
+
+Each event is emitted once, by the service that made the change, inside its transaction. The
+ticket's history (`chamados/historico`), the métricas counters and, later, webhooks and live
+updates all react to these same events. `usuario_id` is who did it; None is the system.
+"""
 
 from dataclasses import dataclass
 
-from src.models import Chamado, Resposta
+from src.models import Chamado, Mensagem
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,12 +23,63 @@ class StatusAlterado:
 
     chamado: Chamado
     anterior: str
+    usuario_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PrioridadeAlterada:
+    """chamado.prioridade_alterada: by an operator, or raised by the triage of a follow-up."""
+
+    chamado: Chamado
+    anterior: str
+    usuario_id: int | None = None
+    motivo: str = "manual"
 
 
 @dataclass(frozen=True, slots=True)
 class MensagemCriada:
-    """mensagem.criada: an operator replied on the ticket."""
+    """mensagem.criada: a message joined the thread (customer, operator, note, bot)."""
 
     chamado: Chamado
-    resposta: Resposta
+    mensagem: Mensagem
     primeira_resposta: bool
+
+
+@dataclass(frozen=True, slots=True)
+class MensagemTriada:
+    """chamado.triado: a customer's follow-up was classified (the opening one is in
+    ChamadoCriado)."""
+
+    chamado: Chamado
+    mensagem: Mensagem
+    intencao: str
+    prioridade: str
+    confianca: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class ChamadoReaberto:
+    """chamado.reaberto: the customer wrote again on a resolved ticket, within the window."""
+
+    chamado: Chamado
+    mensagem: Mensagem
+
+
+@dataclass(frozen=True, slots=True)
+class ChamadoContinuado:
+    """chamado.continuado: the customer wrote on a closed ticket (or after the window): the
+    conversation goes on in a new ticket linked to this one."""
+
+    chamado: Chamado
+    novo: Chamado
+
+
+@dataclass(frozen=True, slots=True)
+class AtribuicaoAlterada:
+    """chamado.atribuido / chamado.transferido: the operator or the team changed."""
+
+    chamado: Chamado
+    atendente_anterior: int | None
+    equipe_anterior: int | None
+    usuario_id: int | None = None
+    motivo: str = "automatica"

@@ -1,14 +1,15 @@
-"""All SQL about chamados and their replies."""
+"""All SQL about chamados themselves (their threads: `chamados/mensagens/repository.py`)."""
 
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Row, Select, bindparam, insert, select
+from sqlalchemy.orm import make_transient_to_detached
 
 from src.core.pagination import PageParams
 from src.core.repository import Repository, insert_values
-from src.models import Chamado, Resposta
+from src.models import Chamado
 
 # The empresa_id is stamped by the session (core/tenancy.py), like every INSERT's.
 _INSERT_CHAMADO = insert(Chamado.__table__).returning(*Chamado.__table__.columns)
@@ -17,21 +18,40 @@ _INSERT_CHAMADO = insert(Chamado.__table__).returning(*Chamado.__table__.columns
 # empresa condition to it like to any statement (core/tenancy.py).
 _ROWS = select(Chamado.__table__)
 _t = Chamado.__table__.c
-_FILTERABLE = {"status": _t.status, "canal": _t.canal, "cliente_id": _t.cliente_id}
+_FILTERABLE = {
+    "status": _t.status,
+    "canal": _t.canal,
+    "cliente_id": _t.cliente_id,
+    "atendente_id": _t.atendente_id,
+    "equipe_id": _t.equipe_id,
+    "prioridade": _t.prioridade,
+}
+# Conditions without a value: named here, switched on by a True in the filter.
+_FLAGS = {"sem_atendente": _t.atendente_id.is_(None)}
+
+
+def _condition(name: str):
+    return _FLAGS[name] if name in _FLAGS else _FILTERABLE[name] == bindparam(name)
 
 
 @dataclass(frozen=True, slots=True)
 class FiltroChamados:
-    """Optional filters of a chamado list; None means "any"."""
+    """Optional filters of a chamado list; None (or False for a flag) means "any"."""
 
     status: str | None = None
     canal: str | None = None
     cliente_id: int | None = None
+    atendente_id: int | None = None
+    equipe_id: int | None = None
+    prioridade: str | None = None
+    sem_atendente: bool = False
 
     def active(self) -> dict[str, object]:
         # Plain getattr: asdict() deep-copies, a cost paid on every list request.
         values = {name: getattr(self, name) for name in _FILTERABLE}
-        return {name: value for name, value in values.items() if value is not None}
+        active = {name: value for name, value in values.items() if value is not None}
+        active.update({name: True for name in _FLAGS if getattr(self, name)})
+        return active
 
 
 @functools.cache
@@ -43,7 +63,7 @@ def _newest_first(filter_names: tuple[str, ...]) -> Select:
     The (filter, data_criacao, id) indexes hand the newest rows straight off the index.
     """
     return (
-        _ROWS.where(*(_FILTERABLE[name] == bindparam(name) for name in filter_names))
+        _ROWS.where(*(_condition(name) for name in filter_names))
         .order_by(_t.data_criacao.desc(), _t.id.desc())
         .offset(bindparam("skip"))
         .limit(bindparam("limit"))
@@ -51,13 +71,6 @@ def _newest_first(filter_names: tuple[str, ...]) -> Select:
 
 
 _BY_ID = select(Chamado).where(Chamado.id == bindparam("id"))
-_RESPOSTAS = (
-    select(Resposta)
-    .where(Resposta.chamado_id == bindparam("chamado_id"))
-    .order_by(Resposta.data_criacao, Resposta.id)
-    .offset(bindparam("skip"))
-    .limit(bindparam("limit"))
-)
 _BY_ID_FOR_UPDATE = (
     select(Chamado)
     .where(Chamado.id == bindparam("id"))
@@ -76,6 +89,10 @@ class ChamadoRepository(Repository):
         for key, value in row._asdict().items():
             if key not in values:
                 setattr(chamado, key, value)
+        # Persistent from here, as if loaded: later changes in the request (routing, assignment)
+        # are flushed as an UPDATE like on any ticket read from the database.
+        make_transient_to_detached(chamado)
+        self.session.add(chamado)
         return chamado
 
     async def get(self, chamado_id: int) -> Chamado | None:
@@ -88,9 +105,5 @@ class ChamadoRepository(Repository):
     async def list(self, page: PageParams, filtro: FiltroChamados) -> Sequence[Row]:
         filters = filtro.active()
         query = _newest_first(tuple(sorted(filters)))
-        params = {"skip": page.skip, "limit": page.limit, **filters}
+        params = {"skip": page.skip, "limit": page.limit, **filters}  # flags bind nothing
         return (await self.session.execute(query, params)).all()
-
-    async def list_respostas(self, chamado_id: int, page: PageParams) -> Sequence[Resposta]:
-        params = {"chamado_id": chamado_id, "skip": page.skip, "limit": page.limit}
-        return (await self.session.scalars(_RESPOSTAS, params)).all()

@@ -6,18 +6,22 @@ from sqlalchemy import Row
 
 from src.auth.dependencies import CurrentUser
 from src.chamados import service
+from src.chamados.mensagens import service as mensagens
+from src.chamados.repository import FiltroChamados
 from src.chamados.schemas import (
     ChamadoCreate,
     ChamadoCriado,
     ChamadoResponse,
+    ChamadoUpdate,
     RespostaCreate,
     RespostaResponse,
 )
 from src.core.database import DbSession
 from src.core.idempotency import IDEMPOTENCY_KEY
+from src.core.openapi import error_responses
 from src.core.pagination import Page
-from src.core.types import ChamadoIdPath, ClienteIdPath
-from src.models import Canal, StatusChamado
+from src.core.types import MAX_DB_INT, ChamadoIdPath, ClienteIdPath, IntegerText
+from src.models import Canal, Prioridade, StatusChamado
 from src.triage.dependencies import TriadorDep
 
 router = APIRouter(prefix="/chamados", tags=["chamados"])
@@ -81,11 +85,53 @@ async def get_chamado(
 async def list_chamados(
     session: DbSession,
     page: Page,
-    _: CurrentUser,
+    usuario: CurrentUser,
     status_filtro: Annotated[StatusChamado | None, Query(description="Filtrar por status")] = None,
     canal: Annotated[Canal | None, Query(description="Filtrar por canal")] = None,
+    atendente_id: Annotated[
+        str | None,
+        Query(
+            pattern=r"^(me|[1-9][0-9]{0,8})$",
+            description="Chamados de um atendente (id, ou `me` para os seus)",
+        ),
+    ] = None,
+    equipe_id: Annotated[
+        int | None,
+        Query(ge=1, le=MAX_DB_INT, description="Chamados na fila de uma equipe"),
+        IntegerText,
+    ] = None,
+    sem_atendente: Annotated[
+        bool, Query(description="Só os que esperam na fila, sem atendente")
+    ] = False,
+    prioridade: Annotated[Prioridade | None, Query(description="Filtrar por prioridade")] = None,
 ) -> Sequence[Row]:
-    return await service.list_chamados(session, page, status=status_filtro, canal=canal)
+    filtro = FiltroChamados(
+        status=status_filtro,
+        canal=canal,
+        atendente_id=usuario.id if atendente_id == "me" else _int_or_none(atendente_id),
+        equipe_id=equipe_id,
+        prioridade=prioridade,
+        sem_atendente=sem_atendente,
+    )
+    return await service.list_chamados(session, page, filtro)
+
+
+def _int_or_none(value: str | None) -> int | None:
+    return None if value is None else int(value)
+
+
+@router.patch(
+    "/{chamado_id}",
+    response_model=ChamadoResponse,
+    summary="Mudar status ou prioridade do chamado",
+    description="Um chamado `fechado` não muda mais (409).",
+    responses=error_responses(401, 404, 409),
+)
+async def update_chamado(
+    chamado_id: ChamadoIdPath, data: ChamadoUpdate, session: DbSession, usuario: CurrentUser
+) -> ChamadoResponse:
+    chamado = await service.update_chamado(session, chamado_id, data, usuario)
+    return ChamadoResponse.model_validate(chamado)
 
 
 @router.post(
@@ -93,6 +139,8 @@ async def list_chamados(
     response_model=RespostaResponse,
     status_code=status.HTTP_201_CREATED,
     summary="Responder ao cliente (operador)",
+    description="O mesmo que `POST /chamados/{id}/mensagens` com uma resposta do atendente.",
+    responses=error_responses(401, 404, 409),
     openapi_extra=IDEMPOTENCY_KEY,
 )
 async def add_resposta(
@@ -101,7 +149,7 @@ async def add_resposta(
     session: DbSession,
     usuario: CurrentUser,
 ) -> RespostaResponse:
-    resposta = await service.add_resposta(session, chamado_id, usuario, data.mensagem)
+    resposta = await mensagens.mensagem_do_atendente(session, chamado_id, usuario, data.mensagem)
     return RespostaResponse.model_validate(resposta)
 
 
@@ -109,12 +157,12 @@ async def add_resposta(
     "/{chamado_id}/respostas",
     response_model=list[RespostaResponse],
     summary="Respostas dos operadores",
+    description="As respostas dos atendentes ao cliente; a conversa inteira está em `/mensagens`.",
 )
 async def list_respostas(
     chamado_id: ChamadoIdPath,
     session: DbSession,
     page: Page,
     _: CurrentUser,
-) -> list[RespostaResponse]:
-    respostas = await service.list_respostas(session, chamado_id, page)
-    return [RespostaResponse.model_validate(resposta) for resposta in respostas]
+) -> Sequence:
+    return await mensagens.respostas(session, chamado_id, page)

@@ -49,8 +49,30 @@ class ChamadoResponse(BaseModel):
     triagem_backend: str | None
     versao_catalogo: str | None
     user_id: int | None
+    atendente_id: int | None = Field(description="Quem atende; nulo: esperando na fila")
+    equipe_id: int | None = Field(description="A fila (equipe) do chamado; nulo: a fila geral")
     data_atualizacao: datetime
     data_primeira_resposta: datetime | None
+    data_resolucao: datetime | None
+    chamado_origem_id: int | None = Field(
+        description="O chamado de onde este veio, quando o cliente escreveu num já encerrado"
+    )
+
+
+class ChamadoUpdate(BaseModel):
+    """Omitted fields stay as they are. Every change is recorded in the ticket's history."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    status: StatusChamado | None = Field(
+        default=None,
+        description=(
+            "aberto, em_atendimento, aguardando_cliente (pausa o relógio do SLA), resolvido, "
+            "fechado (definitivo: não reabre) ou encaminhado"
+        ),
+        examples=["aguardando_cliente"],
+    )
+    prioridade: Prioridade | None = Field(default=None, examples=["alta"])
 
 
 class RespostaCreate(BaseModel):

@@ -285,6 +285,11 @@ def _json_integer_only(value: Any) -> Any:
     return value
 
 
+def json_int(ge: int, le: int) -> Any:
+    """A whole number in a JSON body (not "7", not true) within [ge, le], bounds in the schema."""
+    return Annotated[int, Field(ge=ge, le=le), BeforeValidator(_json_integer_only)]
+
+
 DbId = Annotated[int, Field(ge=1, le=MAX_DB_INT), BeforeValidator(_json_integer_only)]
 BigDbId = Annotated[int, Field(ge=1, le=MAX_BIG_ID), BeforeValidator(_json_integer_only)]
 

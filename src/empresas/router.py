@@ -1,13 +1,18 @@
 from fastapi import APIRouter, status
 
-from src.auth.dependencies import CurrentUser, SuperAdmin
+from src.auth.dependencies import AdminUser, CurrentUser, SuperAdmin
 from src.core.database import DbSession
 from src.core.idempotency import IDEMPOTENCY_KEY
 from src.core.openapi import error_responses
 from src.core.pagination import Page
 from src.core.types import EmpresaIdPath
 from src.empresas import service
-from src.empresas.schemas import EmpresaCreate, EmpresaResponse, EmpresaUpdate
+from src.empresas.schemas import (
+    ConfiguracaoUpdate,
+    EmpresaCreate,
+    EmpresaResponse,
+    EmpresaUpdate,
+)
 
 router = APIRouter(prefix="/empresas", tags=["empresas"])
 
@@ -48,6 +53,19 @@ async def list_empresas(session: DbSession, page: Page, _: SuperAdmin) -> list[E
 )
 async def empresa_atual(session: DbSession, usuario: CurrentUser) -> EmpresaResponse:
     return EmpresaResponse.model_validate(await service.get_empresa(session, usuario.empresa_id))
+
+
+@router.patch(
+    "/atual",
+    response_model=EmpresaResponse,
+    summary="Configurar a própria empresa (admin)",
+    responses=error_responses(401, 403),
+)
+async def configure_empresa_atual(
+    data: ConfiguracaoUpdate, session: DbSession, admin: AdminUser
+) -> EmpresaResponse:
+    empresa = await service.configure_empresa(session, admin.empresa_id, data)
+    return EmpresaResponse.model_validate(empresa)
 
 
 @router.get(

@@ -4,7 +4,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from src.auth.schemas import Password, Username
-from src.core.types import Email, formatted_text, text
+from src.core.types import Email, formatted_text, json_int, text
 
 Nome = Annotated[str, text(120, single_line=True)]
 Slug = Annotated[
@@ -44,6 +44,24 @@ class EmpresaUpdate(BaseModel):
     ativa: StrictBool | None = Field(default=None, examples=[False])
 
 
+JanelaReabertura = json_int(0, 365)
+
+
+class ConfiguracaoUpdate(BaseModel):
+    """What an empresa's own admin sets for it. Omitted fields stay as they are."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    janela_reabertura_dias: JanelaReabertura | None = Field(
+        default=None,
+        description=(
+            "Por quantos dias depois de resolvido um chamado é reaberto quando o cliente volta "
+            "a escrever; depois disso a mensagem abre um chamado novo, ligado ao antigo"
+        ),
+        examples=[7],
+    )
+
+
 class EmpresaResponse(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
@@ -51,4 +69,5 @@ class EmpresaResponse(BaseModel):
     nome: str
     slug: str
     ativa: bool
+    janela_reabertura_dias: int
     data_criacao: datetime

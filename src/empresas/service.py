@@ -1,4 +1,5 @@
-"""Empresas: the platform administrator creates, lists, renames and deactivates them."""
+"""Empresas: the platform administrator creates, lists, renames and deactivates them; each
+empresa's admin sets how its help desk works."""
 
 from collections.abc import Sequence
 
@@ -9,7 +10,7 @@ from src.core.pagination import PageParams
 from src.core.tenancy import bind_empresa
 from src.empresas.exceptions import EmpresaNotFoundError, EmpresaPadraoError, SlugTakenError
 from src.empresas.repository import EmpresaRepository
-from src.empresas.schemas import EmpresaCreate, EmpresaUpdate
+from src.empresas.schemas import ConfiguracaoUpdate, EmpresaCreate, EmpresaUpdate
 from src.models import EMPRESA_PADRAO_SLUG, Empresa, Papel
 from src.usuarios import service as usuarios
 from src.usuarios.repository import UsuarioRepository
@@ -52,6 +53,16 @@ async def update_empresa(session: AsyncSession, empresa_id: int, data: EmpresaUp
         if not data.ativa:
             await _deactivate(session, empresa)
         empresa.ativa = data.ativa
+    await session.flush()
+    return empresa
+
+
+async def configure_empresa(
+    session: AsyncSession, empresa_id: int, data: ConfiguracaoUpdate
+) -> Empresa:
+    empresa = await get_empresa(session, empresa_id)
+    if data.janela_reabertura_dias is not None:
+        empresa.janela_reabertura_dias = data.janela_reabertura_dias
     await session.flush()
     return empresa
 

@@ -63,7 +63,8 @@ async def update_equipe(
     "/{equipe_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Apagar equipe (admin)",
+    description="Os chamados em aberto da equipe vão para a fila geral (registrado no histórico).",
     responses=error_responses(401, 403, 404),
 )
-async def delete_equipe(equipe_id: EquipeIdPath, session: DbSession, _: AdminUser) -> None:
-    await service.delete_equipe(session, equipe_id)
+async def delete_equipe(equipe_id: EquipeIdPath, session: DbSession, admin: AdminUser) -> None:
+    await service.delete_equipe(session, equipe_id, admin.id)

@@ -5,6 +5,7 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from src.chamados.atribuicao import service as atribuicao
 from src.core.pagination import PageParams
 from src.equipes.exceptions import (
     EquipeNomeEmUsoError,
@@ -71,9 +72,11 @@ async def list_equipes(session: AsyncSession, page: PageParams) -> list[EquipeRe
     return await _responses(equipes, await equipes.list(page))
 
 
-async def delete_equipe(session: AsyncSession, equipe_id: int) -> None:
+async def delete_equipe(session: AsyncSession, equipe_id: int, usuario_id: int) -> None:
     equipes = EquipeRepository(session)
-    await equipes.remove(await _get(equipes, equipe_id))
+    equipe = await _get(equipes, equipe_id)
+    await atribuicao.sem_equipe(session, equipe.id, usuario_id)
+    await equipes.remove(equipe)
 
 
 async def _get(equipes: EquipeRepository, equipe_id: int) -> Equipe:

@@ -1,29 +1,47 @@
 """All ORM models in one package, so Alembic and relationships see every table."""
 
 from src.models.base import Base
-from src.models.chamado import Chamado, Resposta
+from src.models.chamado import Chamado, ChamadoEvento, Mensagem
 from src.models.cliente import Cliente
 from src.models.contador import ContadorChamados
 from src.models.empresa import EMPRESA_PADRAO_SLUG, Empresa
-from src.models.enums import Canal, Papel, Prioridade, StatusChamado
+from src.models.enums import (
+    PRIORIDADES,
+    STATUS_EM_ABERTO,
+    STATUS_V1,
+    AutorTipo,
+    Canal,
+    Disponibilidade,
+    Papel,
+    Prioridade,
+    StatusChamado,
+    StatusEntrega,
+)
 from src.models.equipe import Equipe, EquipeMembro
 from src.models.idempotencia import ChaveIdempotencia
 from src.models.usuario import Usuario
 
 __all__ = [
     "EMPRESA_PADRAO_SLUG",
+    "PRIORIDADES",
+    "STATUS_EM_ABERTO",
+    "STATUS_V1",
+    "AutorTipo",
     "Base",
     "Canal",
     "Chamado",
+    "ChamadoEvento",
     "ChaveIdempotencia",
     "Cliente",
     "ContadorChamados",
+    "Disponibilidade",
     "Empresa",
     "Equipe",
     "EquipeMembro",
+    "Mensagem",
     "Papel",
     "Prioridade",
-    "Resposta",
     "StatusChamado",
+    "StatusEntrega",
     "Usuario",
 ]

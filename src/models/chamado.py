@@ -1,7 +1,7 @@
 from datetime import datetime
-from enum import StrEnum
 
 from sqlalchemy import (
+    JSON,
     CheckConstraint,
     Float,
     ForeignKey,
@@ -14,29 +14,37 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from src.core.tenancy import TenantScoped
-from src.models.base import Base, BigId, utcnow
-from src.models.enums import Canal, Prioridade, StatusChamado
-
-
-def _one_of(column: str, values: type[StrEnum]) -> CheckConstraint:
-    allowed = ", ".join(f"'{value}'" for value in values)
-    return CheckConstraint(f"{column} IN ({allowed})", name=column)
+from src.models.base import Base, BigId, one_of, utcnow
+from src.models.enums import AutorTipo, Canal, Prioridade, StatusChamado, StatusEntrega
 
 
 class Chamado(TenantScoped, Base):
-    """A ticket: one customer message, its triage and its answer."""
+    """A ticket: the customer's opening message, its triage, its state; the conversation itself
+    is its thread of `Mensagem` rows and its history of `ChamadoEvento` rows."""
 
     __tablename__ = "chamados"
     __table_args__ = (
-        _one_of("canal", Canal),
-        _one_of("status", StatusChamado),
-        _one_of("prioridade", Prioridade),
+        one_of("canal", Canal),
+        one_of("status", StatusChamado),
+        one_of("prioridade", Prioridade),
         # A chamado can only point at a cliente of its own empresa, whatever id is sent.
         ForeignKeyConstraint(
             ["empresa_id", "cliente_id"],
             ["clientes.empresa_id", "clientes.id"],
             ondelete="CASCADE",
             name="fk_chamados_cliente_empresa",
+        ),
+        # A customer who writes after the reopen window gets a new ticket linked to the old one.
+        ForeignKeyConstraint(
+            ["empresa_id", "chamado_origem_id"],
+            ["chamados.empresa_id", "chamados.id"],
+            name="fk_chamados_origem_empresa",
+        ),
+        # The team is one of the ticket's empresa (deleting a team first clears its tickets).
+        ForeignKeyConstraint(
+            ["empresa_id", "equipe_id"],
+            ["equipes.empresa_id", "equipes.id"],
+            name="fk_chamados_equipe_empresa",
         ),
         UniqueConstraint("empresa_id", "id", name="uq_chamados_empresa_id"),
         # Every list is "one empresa's chamados, newest first", optionally filtered: one index
@@ -46,6 +54,10 @@ class Chamado(TenantScoped, Base):
         Index("ix_chamados_status_recentes", "empresa_id", "status", "data_criacao", "id"),
         Index("ix_chamados_cliente_recentes", "empresa_id", "cliente_id", "data_criacao", "id"),
         Index("ix_chamados_intencao", "empresa_id", "intencao"),
+        # "My queue" and "unassigned" (atendente_id IS NULL), newest first; an operator's load.
+        Index("ix_chamados_atendente_recentes", "empresa_id", "atendente_id", "data_criacao", "id"),
+        Index("ix_chamados_equipe_recentes", "empresa_id", "equipe_id", "data_criacao", "id"),
+        Index("ix_chamados_carga", "empresa_id", "atendente_id", "status"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -54,6 +66,9 @@ class Chamado(TenantScoped, Base):
         ForeignKey("usuarios.id", ondelete="SET NULL"), index=True
     )
     canal: Mapped[str] = mapped_column(String(20))
+    # Who works it and which team's queue it is in (both empty: the empresa's general queue).
+    atendente_id: Mapped[int | None] = mapped_column(ForeignKey("usuarios.id", ondelete="SET NULL"))
+    equipe_id: Mapped[int | None]
     mensagem: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(20), default=StatusChamado.ABERTO)
     resposta_automatica: Mapped[str | None] = mapped_column(Text)
@@ -67,24 +82,69 @@ class Chamado(TenantScoped, Base):
     data_atualizacao: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     # When the customer got a real answer (automatic or an operator's): tempo_medio_resposta.
     data_primeira_resposta: Mapped[datetime | None]
+    # Last time it became resolvido: the reopen window counts from here.
+    data_resolucao: Mapped[datetime | None]
+    chamado_origem_id: Mapped[int | None] = mapped_column(BigId)
 
 
-class Resposta(TenantScoped, Base):
-    """An operator's reply on a ticket."""
+class Mensagem(TenantScoped, Base):
+    """One message of a ticket's thread: the customer's, an operator's (public or an internal
+    note), the bot's or a system line. Channels store their provider's id in `id_externo`, so a
+    redelivered message is kept once."""
 
-    __tablename__ = "respostas"
+    __tablename__ = "mensagens"
+    __table_args__ = (
+        one_of("autor_tipo", AutorTipo),
+        CheckConstraint(
+            f"status_entrega IS NULL OR status_entrega IN "
+            f"({', '.join(repr(str(s)) for s in StatusEntrega)})",
+            name="status_entrega",
+        ),
+        ForeignKeyConstraint(
+            ["empresa_id", "chamado_id"],
+            ["chamados.empresa_id", "chamados.id"],
+            ondelete="CASCADE",
+            name="fk_mensagens_chamado_empresa",
+        ),
+        Index("ix_mensagens_chamado", "empresa_id", "chamado_id", "data_criacao", "id"),
+        # NULLs are distinct: only messages that came with a provider id are deduplicated.
+        UniqueConstraint("empresa_id", "canal", "id_externo", name="uq_mensagens_id_externo"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    chamado_id: Mapped[int] = mapped_column(BigId)
+    autor_tipo: Mapped[str] = mapped_column(String(20))
+    # The usuario for `atendente`, the cliente for `cliente`; none for `bot` and `sistema`.
+    autor_id: Mapped[int | None] = mapped_column(BigId)
+    # The operator who typed it, when it is not the author (a customer's call written down).
+    registrado_por_id: Mapped[int | None] = mapped_column(
+        ForeignKey("usuarios.id", ondelete="SET NULL")
+    )
+    interna: Mapped[bool] = mapped_column(default=False)
+    canal: Mapped[str | None] = mapped_column(String(20))
+    mensagem: Mapped[str] = mapped_column(Text)
+    id_externo: Mapped[str | None] = mapped_column(String(255))
+    status_entrega: Mapped[str | None] = mapped_column(String(20))
+    data_criacao: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ChamadoEvento(TenantScoped, Base):
+    """One line of a ticket's history: what changed, who changed it (none: the system) and when."""
+
+    __tablename__ = "chamado_eventos"
     __table_args__ = (
         ForeignKeyConstraint(
             ["empresa_id", "chamado_id"],
             ["chamados.empresa_id", "chamados.id"],
             ondelete="CASCADE",
-            name="fk_respostas_chamado_empresa",
+            name="fk_chamado_eventos_chamado_empresa",
         ),
-        Index("ix_respostas_chamado", "empresa_id", "chamado_id", "data_criacao", "id"),
+        Index("ix_chamado_eventos_chamado", "empresa_id", "chamado_id", "id"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     chamado_id: Mapped[int] = mapped_column(BigId)
-    autor_id: Mapped[int | None] = mapped_column(ForeignKey("usuarios.id", ondelete="SET NULL"))
-    mensagem: Mapped[str] = mapped_column(Text)
+    tipo: Mapped[str] = mapped_column(String(40))
+    usuario_id: Mapped[int | None] = mapped_column(ForeignKey("usuarios.id", ondelete="SET NULL"))
+    dados: Mapped[dict] = mapped_column(JSON, default=dict)
     data_criacao: Mapped[datetime] = mapped_column(default=utcnow)

@@ -20,4 +20,7 @@ class Empresa(Base):
     slug: Mapped[str] = mapped_column(String(50), unique=True)
     # Inactive: every token of its operators is refused at once (checked on each request).
     ativa: Mapped[bool] = mapped_column(default=True)
+    # A customer who writes this many days after a ticket was resolved gets a new ticket
+    # (linked to the old one) instead of reopening it.
+    janela_reabertura_dias: Mapped[int] = mapped_column(default=7, server_default="7")
     data_criacao: Mapped[datetime] = mapped_column(default=utcnow)

@@ -13,6 +13,21 @@ class StatusChamado(StrEnum):
     ABERTO = "aberto"
     RESOLVIDO = "resolvido"
     ENCAMINHADO = "encaminhado"
+    EM_ATENDIMENTO = "em_atendimento"
+    AGUARDANDO_CLIENTE = "aguardando_cliente"
+    FECHADO = "fechado"
+
+
+# What `PUT /chamados/{id}?novo_status=` takes: the v1 contract fixes these three and the text
+# that lists them; the other statuses are set with `PATCH /chamados/{id}`.
+STATUS_V1 = (StatusChamado.ABERTO, StatusChamado.RESOLVIDO, StatusChamado.ENCAMINHADO)
+# Still someone's work: counts in an operator's load and waits in a queue.
+STATUS_EM_ABERTO = (
+    StatusChamado.ABERTO,
+    StatusChamado.ENCAMINHADO,
+    StatusChamado.EM_ATENDIMENTO,
+    StatusChamado.AGUARDANDO_CLIENTE,
+)
 
 
 class Prioridade(StrEnum):
@@ -21,6 +36,34 @@ class Prioridade(StrEnum):
     ALTA = "alta"
 
 
+# Ordered: a follow-up can raise the priority, never lower it on its own.
+PRIORIDADES = (Prioridade.BAIXA, Prioridade.MEDIA, Prioridade.ALTA)
+
+
+class AutorTipo(StrEnum):
+    """Who wrote a message of a ticket's thread."""
+
+    CLIENTE = "cliente"
+    ATENDENTE = "atendente"
+    BOT = "bot"
+    SISTEMA = "sistema"
+
+
+class StatusEntrega(StrEnum):
+    """Where an outgoing message stands with its channel's provider."""
+
+    PENDENTE = "pendente"
+    ENVIADA = "enviada"
+    ENTREGUE = "entregue"
+    LIDA = "lida"
+    FALHOU = "falhou"
+
+
 class Papel(StrEnum):
     ADMIN = "admin"
     ATENDENTE = "atendente"
+
+
+class Disponibilidade(StrEnum):
+    ONLINE = "online"
+    AUSENTE = "ausente"

@@ -6,7 +6,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from src.core.security import TokenClaims, new_token_version
 from src.core.tenancy import TenantScoped
 from src.models.base import Base, utcnow
-from src.models.enums import Papel
+from src.models.enums import Disponibilidade, Papel
 
 
 class Usuario(TenantScoped, Base):
@@ -29,6 +29,13 @@ class Usuario(TenantScoped, Base):
     # Random, carried by every token as "ver": replaced on password change and deactivation,
     # which kills every token issued before.
     versao_token: Mapped[str] = mapped_column(String(32), default=new_token_version)
+    # Automatic assignment gives tickets only to operators `online`, up to `capacidade` open
+    # tickets each, the least loaded first; ties go to whoever got one longest ago.
+    disponibilidade: Mapped[str] = mapped_column(
+        String(10), default=Disponibilidade.AUSENTE, server_default=Disponibilidade.AUSENTE
+    )
+    capacidade: Mapped[int] = mapped_column(default=10, server_default="10")
+    ultima_atribuicao: Mapped[datetime | None]
     data_criacao: Mapped[datetime] = mapped_column(default=utcnow)
 
     def accepts(self, claims: TokenClaims) -> bool:

@@ -1,6 +1,7 @@
 """All SQL about operator accounts (used by auth and by account administration)."""
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from sqlalchemy import bindparam, func, select, text, update
 
@@ -42,6 +43,12 @@ _FOR_TOKEN = (
 )
 _BY_ID = select(Usuario).where(Usuario.id == bindparam("id"))
 _NEW_TOKEN_VERSION = update(Usuario).values(versao_token=bindparam("versao"))
+_MARCAR_ATRIBUICAO = (
+    update(Usuario)
+    .where(Usuario.id == bindparam("usuario_id"))
+    .values(ultima_atribuicao=bindparam("quando"))
+    .execution_options(synchronize_session=False)
+)
 _PAGE = select(Usuario).order_by(Usuario.id).offset(bindparam("skip")).limit(bindparam("limit"))
 _OTHER_SUPERADMIN = (
     select(Usuario.id)
@@ -100,6 +107,10 @@ class UsuarioRepository(Repository):
         """One new token version for every account of the session's empresa: every token
         issued before dies (versions only need to differ from the tokens' ones)."""
         await self.session.execute(_NEW_TOKEN_VERSION, {"versao": new_token_version()})
+
+    async def marcar_atribuicao(self, usuario_id: int, quando: datetime) -> None:
+        """When the operator last got a ticket: ties in assignment go round-robin."""
+        await self.session.execute(_MARCAR_ATRIBUICAO, {"usuario_id": usuario_id, "quando": quando})
 
     async def list(self, page: PageParams) -> Sequence[Usuario]:
         params = {"skip": page.skip, "limit": page.limit}

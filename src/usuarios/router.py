@@ -1,7 +1,9 @@
 from fastapi import APIRouter, status
 
-from src.auth.dependencies import AdminUser
+from src.auth.dependencies import AdminUser, CurrentUser
 from src.auth.schemas import UsuarioResponse
+from src.chamados.atribuicao import service as atribuicao
+from src.chamados.atribuicao.schemas import DisponibilidadeResponse, DisponibilidadeUpdate
 from src.core.database import DbSession
 from src.core.idempotency import IDEMPOTENCY_KEY
 from src.core.openapi import error_responses
@@ -11,6 +13,33 @@ from src.usuarios import service
 from src.usuarios.schemas import UsuarioCreate, UsuarioUpdate
 
 router = APIRouter(prefix="/usuarios", tags=["usuarios"])
+
+
+@router.put(
+    "/me/disponibilidade",
+    response_model=DisponibilidadeResponse,
+    summary="Ficar online ou ausente (o próprio atendente)",
+    description=(
+        "`online`: a atribuição automática passa a lhe dar chamados, até a sua `capacidade` de "
+        "chamados em aberto, começando pelos que esperam na fila das suas equipes. `ausente`: "
+        "não recebe novos; os que já tem continuam com você."
+    ),
+    responses=error_responses(401),
+)
+async def set_disponibilidade(
+    data: DisponibilidadeUpdate, session: DbSession, usuario: CurrentUser
+) -> DisponibilidadeResponse:
+    return await atribuicao.definir_disponibilidade(session, usuario, data.status)
+
+
+@router.get(
+    "/me/disponibilidade",
+    response_model=DisponibilidadeResponse,
+    summary="Minha disponibilidade e quantos chamados em aberto tenho",
+    responses=error_responses(401),
+)
+async def get_disponibilidade(session: DbSession, usuario: CurrentUser) -> DisponibilidadeResponse:
+    return await atribuicao.disponibilidade(session, usuario)
 
 
 @router.post(

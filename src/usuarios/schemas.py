@@ -1,8 +1,10 @@
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from src.auth.schemas import Password, Username
-from src.core.types import Email
+from src.core.types import Email, json_int
 from src.models import Papel
+
+Capacidade = json_int(0, 1000)
 
 
 class UsuarioCreate(BaseModel):
@@ -24,3 +26,8 @@ class UsuarioUpdate(BaseModel):
     papel: Papel | None = Field(default=None, examples=["atendente"])
     # Strict: the schema says boolean, so 0/1 or "false" are refused, not guessed.
     ativo: StrictBool | None = Field(default=None, examples=[False])
+    capacidade: Capacidade | None = Field(
+        default=None,
+        description="Quantos chamados em aberto a atribuição automática lhe dá, no máximo",
+        examples=[8],
+    )

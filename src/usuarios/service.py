@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from src.auth.exceptions import EmailTakenError, UsernameTakenError
 from src.auth.schemas import SignupRequest
 from src.auth.service import create_usuario as create_account
+from src.chamados.atribuicao import service as atribuicao
 from src.core.pagination import PageParams
 from src.core.security import new_token_version
 from src.models import Papel, Usuario
@@ -61,7 +62,12 @@ async def update_usuario(
         usuario.versao_token = new_token_version()  # its tokens die now, and stay dead
     usuario.papel = papel
     usuario.ativo = ativo
+    mais_capacidade = data.capacidade is not None and data.capacidade > usuario.capacidade
+    if data.capacidade is not None:
+        usuario.capacidade = data.capacidade
     await session.flush()
+    if mais_capacidade:
+        await atribuicao.preencher(session, usuario.id)
     return usuario
 
 

@@ -3,7 +3,7 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select
 
-from src.models import Chamado, Resposta
+from src.models import Chamado, Mensagem
 from tests.factories import create_chamado, create_cliente, signup
 
 CHAMADO_FIELDS = {
@@ -154,6 +154,7 @@ async def test_operator_reply_is_the_first_answer(client, db, operador):
     assert [item["id"] for item in listed.json()] == [reply.json()["id"]]
     row = await db.get(Chamado, chamado_id)
     assert row.data_primeira_resposta is not None
-    assert len((await db.scalars(select(Resposta))).all()) == 1
+    do_atendente = select(Mensagem).where(Mensagem.autor_tipo == "atendente")
+    assert len((await db.scalars(do_atendente)).all()) == 1
     missing = await client.post("/chamados/999/respostas", json={"mensagem": "x"}, headers=headers)
     assert missing.status_code == 404

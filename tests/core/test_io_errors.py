@@ -102,7 +102,7 @@ async def test_bad_emails_get_a_pt_br_message(client, headers, email):
     [
         ("OPTIONS", "/chamados/", {"GET", "POST"}),
         ("DELETE", "/chamados/", {"GET", "POST"}),
-        ("OPTIONS", "/chamados/1", {"GET", "PUT"}),
+        ("OPTIONS", "/chamados/1", {"GET", "PUT", "PATCH"}),
         ("PATCH", "/clientes/", {"GET", "POST"}),
         ("DELETE", "/health", {"GET"}),
     ],

@@ -70,7 +70,7 @@ def test_upgrade_moves_everything_into_the_default_empresa_and_downgrade_returns
     _run(url, *OLD_DATA)
     before = dict(zip(CONTENT, _run(url, *CONTENT.values()), strict=True))
 
-    migrations.upgrade(scratch)
+    migrations.upgrade(scratch, "0006")  # respostas become threads in 0007 (its own test)
     [empresas] = _run(url, "SELECT id, nome, slug, ativa FROM empresas")
     assert [row[1:] for row in empresas] == [("Central Exemplo", "padrao", True)]
     padrao = empresas[0][0]

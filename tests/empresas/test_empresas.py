@@ -213,3 +213,30 @@ async def test_an_operator_e_mail_of_another_empresa_is_not_revealed(client):
     body = {"username": "outro.dono", "email": "DONO@empresa.com.br", "password": "senha-outra-1"}
     created = await client.post("/usuarios/", json=body, headers=admin)
     assert created.status_code == 201, created.text
+
+
+async def test_an_empresa_admin_configures_the_reopen_window(client):
+    admin = await signup(client, "admin.janela")
+    atendente = await signup(client, "atendente.janela")
+    assert (await client.get("/empresas/atual", headers=admin)).json()[
+        "janela_reabertura_dias"
+    ] == 7
+    response = await client.patch(
+        "/empresas/atual", json={"janela_reabertura_dias": 2}, headers=admin
+    )
+    assert response.status_code == 200
+    assert (await client.get("/empresas/atual", headers=atendente)).json()[
+        "janela_reabertura_dias"
+    ] == 2
+    forbidden = await client.patch(
+        "/empresas/atual", json={"janela_reabertura_dias": 30}, headers=atendente
+    )
+    assert forbidden.status_code == 403
+    for value in (-1, 366, "sete"):
+        bad = await client.patch(
+            "/empresas/atual", json={"janela_reabertura_dias": value}, headers=admin
+        )
+        assert bad.status_code == 422
+    assert (await client.get("/empresas/atual", headers=admin)).json()[
+        "janela_reabertura_dias"
+    ] == 2

@@ -33,6 +33,14 @@ REQUESTS = {
     },
     ("POST", "/chamados/{chamado_id}/respostas"): {"json": {"mensagem": "resposta de B"}},
     ("PUT", "/chamados/{chamado_id}"): {"params": {"novo_status": "resolvido"}},
+    ("PATCH", "/chamados/{chamado_id}"): {"json": {"status": "fechado", "prioridade": "alta"}},
+    ("POST", "/chamados/{chamado_id}/atribuicao"): {
+        "json": {"atendente_id": "{usuario_id}", "equipe_id": "{equipe_id}"}
+    },
+    ("PUT", "/usuarios/me/disponibilidade"): {"json": {"status": "online"}},
+    ("POST", "/chamados/{chamado_id}/mensagens"): {
+        "json": {"mensagem": "mensagem de B", "remetente": "cliente"}
+    },
     ("PATCH", "/usuarios/{usuario_id}"): {"json": {"ativo": False}},
     ("POST", "/clientes/"): {"json": {"nome": "Cliente de B", "email": "novo-b@exemplo.com.br"}},
     ("POST", "/usuarios/"): {
@@ -40,6 +48,7 @@ REQUESTS = {
     },
     ("POST", "/empresas/"): {"json": {"nome": "Nova", "slug": "nova"}},
     ("PATCH", "/empresas/{empresa_id}"): {"json": {"ativa": False}},
+    ("PATCH", "/empresas/atual"): {"json": {"janela_reabertura_dias": 1}},
     ("POST", "/triagem/classificar"): {"json": {"mensagem": "preciso da segunda via"}},
     ("POST", "/equipes/"): {"json": {"nome": "Equipe de B", "membros": ["{usuario_id}"]}},
     ("PATCH", "/equipes/{equipe_id}"): {"json": {"membros": ["{usuario_id}"]}},
@@ -49,7 +58,15 @@ REQUESTS = {
 }
 # Lists are read with every filter too: a filter must not open a door the list keeps shut.
 LIST_QUERIES = {
-    "/chamados/": [{}, {"status_filtro": "aberto"}, {"canal": "site"}, {"limit": 100}],
+    "/chamados/": [
+        {},
+        {"status_filtro": "aberto"},
+        {"canal": "site"},
+        {"limit": 100},
+        {"sem_atendente": "true"},
+        {"prioridade": "média"},
+        {"atendente_id": "me"},
+    ],
     "/clientes/": [{}, {"limit": 100}],
     "/usuarios/": [{}, {"limit": 100}],
     "/equipes/": [{}, {"limit": 100}],
@@ -75,6 +92,12 @@ async def empresas(client):
         f"/chamados/{chamado_a['chamado_id']}/respostas", json={"mensagem": SEGREDO}, headers=dono
     )
     assert resposta.status_code == 201
+    nota = await client.post(
+        f"/chamados/{chamado_a['chamado_id']}/mensagens",
+        json={"mensagem": SEGREDO, "interna": True},
+        headers=dono,
+    )
+    assert nota.status_code == 201
     empresa_b = {
         "nome": "Empresa B",
         "slug": "empresa-b",
@@ -238,3 +261,21 @@ async def test_ids_in_b_lists_never_belong_to_a(client, empresas):
     chamados = (await client.get("/chamados/", params={"limit": 100}, headers=headers)).json()
     assert ids_a["chamado_id"] not in {c["id"] for c in chamados}
     assert json.dumps(chamados).count(SEGREDO) == 0
+
+
+async def test_b_operators_coming_online_never_take_a_tickets(client, empresas):
+    """A's ticket waits in A's queue (nobody of A online); B's operators coming online, with
+    room to spare, must not pull it."""
+    chamado_url = f"/chamados/{empresas['a']['chamado_id']}"
+    assert (await client.get(chamado_url, headers=empresas["dono"])).json()["atendente_id"] is None
+    for headers in empresas["b"].values():
+        response = await client.put(
+            "/usuarios/me/disponibilidade", json={"status": "online"}, headers=headers
+        )
+        assert response.status_code == 200
+    assert (await client.get(chamado_url, headers=empresas["dono"])).json()["atendente_id"] is None
+    # And A's own operator coming online does take it.
+    me_a = await client.put(
+        "/usuarios/me/disponibilidade", json={"status": "online"}, headers=empresas["dono"]
+    )
+    assert me_a.json()["chamados_em_aberto"] == 1

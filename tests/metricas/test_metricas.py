@@ -6,6 +6,9 @@ from src.metricas.repository import ContadorRepository
 from src.models import Chamado
 from tests.factories import create_chamado, create_cliente, signup
 
+# The statuses of conversations, after the three of v1: every key is always there.
+NOVOS_STATUS = {"em_atendimento", "aguardando_cliente", "fechado"}
+
 
 async def test_metrics_on_an_empty_database(client):
     headers = await signup(client)
@@ -19,7 +22,7 @@ async def test_metrics_on_an_empty_database(client):
         for canal in ("site", "whatsapp", "email")
     }
     por_status = (await client.get("/metricas/por-status", headers=headers)).json()
-    assert por_status == {"aberto": 0, "resolvido": 0, "encaminhado": 0}
+    assert por_status == dict.fromkeys(NOVOS_STATUS | {"aberto", "resolvido", "encaminhado"}, 0)
 
 
 async def test_metrics_count_exactly(client, db):
@@ -49,7 +52,9 @@ async def test_metrics_count_exactly(client, db):
     assert por_canal["email"]["taxa_resolucao"] == "0%"
 
     por_status = (await client.get("/metricas/por-status", headers=headers)).json()
-    assert por_status == {"aberto": 0, "resolvido": 2, "encaminhado": 1}
+    assert por_status == {"aberto": 0, "resolvido": 2, "encaminhado": 1} | dict.fromkeys(
+        NOVOS_STATUS, 0
+    )
 
 
 async def test_average_response_time_counts_automatic_and_operator_answers(client, db):

@@ -19,7 +19,7 @@ async def test_counters_follow_the_writes_and_a_rebuild_agrees(session, app):
     for mensagem in ("preciso da segunda via do boleto", "meu sistema está com erro grave"):
         data = ChamadoCreate(cliente_id=cliente.id, canal="email", mensagem=mensagem)
         chamado = await chamados.create_chamado(session, data, autor, app.state.triador)
-    await chamados.change_status(session, chamado.id, StatusChamado.RESOLVIDO)
+    await chamados.change_status(session, chamado.id, StatusChamado.RESOLVIDO, autor)
 
     live = await service.metricas_gerais(session)
     por_status = await service.metricas_por_status(session)

@@ -17,6 +17,7 @@ ADMIN_ROUTES = [
     ("POST", "/equipes/", {"nome": "Financeiro"}),
     ("PATCH", "/equipes/{equipe_id}", {"nome": "Outra"}),
     ("DELETE", "/equipes/{equipe_id}", None),
+    ("PATCH", "/empresas/atual", {"janela_reabertura_dias": 3}),
 ]
 # Routes of the platform administrator (superadmin): not even an empresa's admin uses them.
 SUPERADMIN_ROUTES = [

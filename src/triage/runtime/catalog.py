@@ -29,6 +29,9 @@ class Intencao:
     resposta_automatica: bool
     resposta: str
     exemplos: tuple[str, ...] = ()
+    # The team that takes it by default: an empresa's team of this name (any case), unless one
+    # of its teams lists the intent itself.
+    equipe: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +81,7 @@ def _check_intencao(raw: dict) -> Intencao:
         resposta_automatica=bool(raw.get("resposta_automatica", False)),
         resposta=str(raw["resposta"]),
         exemplos=tuple(str(e) for e in raw.get("exemplos", ())),
+        equipe=str(raw["equipe"]) if raw.get("equipe") else None,
     )
 
 

@@ -50,6 +50,8 @@ class Triagem:
     resposta: str
     backend: str
     versao_catalogo: str
+    # The catalog's default team for the intent (routing: chamados/atribuicao).
+    equipe: str | None = None
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,7 @@ def decide(catalog: Catalog, ranking: Ranking, config: TriageConfig, backend: st
         resposta=intencao_final.resposta,
         backend=backend,
         versao_catalogo=catalog.versao,
+        equipe=intencao.equipe if intencao is not None else None,
     )
 
 

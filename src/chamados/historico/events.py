@@ -1,0 +1,146 @@
+"""Every change to a ticket becomes a line of its history, from the domain events alone.
+
+The services never write history themselves: they emit events (`chamados/events.py`), and this
+module turns each one into rows, in the same transaction. Outgoing webhooks and live updates
+will subscribe to the same events.
+"""
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from src.chamados.events import (
+    AtribuicaoAlterada,
+    ChamadoContinuado,
+    ChamadoCriado,
+    ChamadoReaberto,
+    MensagemTriada,
+    PrioridadeAlterada,
+    StatusAlterado,
+)
+from src.chamados.historico.repository import HistoricoRepository
+from src.core import events
+from src.models import Chamado
+from src.models.base import utcnow
+
+
+def _linha(chamado: Chamado, tipo: str, usuario_id: int | None, **dados: object) -> dict:
+    return {
+        "chamado_id": chamado.id,
+        "tipo": tipo,
+        "usuario_id": usuario_id,
+        "dados": dados,
+        "data_criacao": utcnow(),
+    }
+
+
+async def _registrar(session: AsyncSession, *linhas: dict) -> None:
+    await HistoricoRepository(session).insert_many(list(linhas))
+
+
+@events.handler(ChamadoCriado)
+async def criado(session: AsyncSession, event: ChamadoCriado) -> None:
+    chamado = event.chamado
+    await _registrar(
+        session,
+        _linha(
+            chamado,
+            "criado",
+            chamado.user_id,
+            canal=chamado.canal,
+            cliente_id=chamado.cliente_id,
+            chamado_origem_id=chamado.chamado_origem_id,
+        ),
+        _linha(
+            chamado,
+            "triado",
+            None,
+            intencao=chamado.intencao,
+            prioridade=chamado.prioridade,
+            confianca=chamado.confianca,
+            backend=chamado.triagem_backend,
+            encaminhado_para_humano=chamado.encaminhado_para_humano,
+        ),
+    )
+
+
+@events.handler(MensagemTriada)
+async def triado(session: AsyncSession, event: MensagemTriada) -> None:
+    await _registrar(
+        session,
+        _linha(
+            event.chamado,
+            "triado",
+            None,
+            mensagem_id=event.mensagem.id,
+            intencao=event.intencao,
+            prioridade=event.prioridade,
+            confianca=event.confianca,
+        ),
+    )
+
+
+@events.handler(StatusAlterado)
+async def status(session: AsyncSession, event: StatusAlterado) -> None:
+    await _registrar(
+        session,
+        _linha(
+            event.chamado, "status", event.usuario_id, de=event.anterior, para=event.chamado.status
+        ),
+    )
+
+
+@events.handler(PrioridadeAlterada)
+async def prioridade(session: AsyncSession, event: PrioridadeAlterada) -> None:
+    await _registrar(
+        session,
+        _linha(
+            event.chamado,
+            "prioridade",
+            event.usuario_id,
+            de=event.anterior,
+            para=event.chamado.prioridade,
+            motivo=event.motivo,
+        ),
+    )
+
+
+@events.handler(ChamadoReaberto)
+async def reaberto(session: AsyncSession, event: ChamadoReaberto) -> None:
+    await _registrar(
+        session, _linha(event.chamado, "reaberto", None, mensagem_id=event.mensagem.id)
+    )
+
+
+@events.handler(ChamadoContinuado)
+async def continuado(session: AsyncSession, event: ChamadoContinuado) -> None:
+    await _registrar(
+        session, _linha(event.chamado, "continuado", None, chamado_novo_id=event.novo.id)
+    )
+
+
+@events.handler(AtribuicaoAlterada)
+async def atribuicao(session: AsyncSession, event: AtribuicaoAlterada) -> None:
+    chamado = event.chamado
+    linhas = []
+    if chamado.equipe_id != event.equipe_anterior:
+        linhas.append(
+            _linha(
+                chamado,
+                "transferido",
+                event.usuario_id,
+                de_equipe_id=event.equipe_anterior,
+                para_equipe_id=chamado.equipe_id,
+                motivo=event.motivo,
+            )
+        )
+    if chamado.atendente_id != event.atendente_anterior:
+        linhas.append(
+            _linha(
+                chamado,
+                "atribuido",
+                event.usuario_id,
+                de_atendente_id=event.atendente_anterior,
+                para_atendente_id=chamado.atendente_id,
+                motivo=event.motivo,
+            )
+        )
+    await _registrar(session, *linhas)

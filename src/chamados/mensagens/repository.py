@@ -1,0 +1,45 @@
+"""All SQL about the messages of a ticket's thread."""
+
+from collections.abc import Sequence
+
+from sqlalchemy import bindparam, insert, select
+
+from src.core.pagination import PageParams
+from src.core.repository import Repository
+from src.models import AutorTipo, Mensagem
+
+# executemany of one prepared INSERT: the opening lines of every new ticket go in one round trip.
+_INSERT = insert(Mensagem.__table__)
+_m = Mensagem.__table__.c
+_THREAD = (
+    select(Mensagem.__table__)
+    .where(_m.chamado_id == bindparam("chamado_id"))
+    .order_by(_m.data_criacao, _m.id)
+    .offset(bindparam("skip"))
+    .limit(bindparam("limit"))
+)
+_ABERTURA = (
+    select(Mensagem)
+    .where(Mensagem.chamado_id == bindparam("chamado_id"))
+    .order_by(Mensagem.data_criacao, Mensagem.id)
+    .limit(1)
+)
+# The v1 view of a thread: what operators told the customer.
+_RESPOSTAS = _THREAD.where(_m.autor_tipo == AutorTipo.ATENDENTE, _m.interna.is_(False))
+
+
+class MensagemRepository(Repository):
+    async def insert_many(self, linhas: list[dict]) -> None:
+        await self.session.execute(_INSERT, linhas)
+
+    async def thread(self, chamado_id: int, page: PageParams) -> Sequence:
+        params = {"chamado_id": chamado_id, "skip": page.skip, "limit": page.limit}
+        return (await self.session.execute(_THREAD, params)).all()
+
+    async def respostas(self, chamado_id: int, page: PageParams) -> Sequence:
+        params = {"chamado_id": chamado_id, "skip": page.skip, "limit": page.limit}
+        return (await self.session.execute(_RESPOSTAS, params)).all()
+
+    async def abertura(self, chamado_id: int) -> Mensagem:
+        """The customer's message that opened the ticket."""
+        return (await self.session.scalars(_ABERTURA, {"chamado_id": chamado_id})).one()

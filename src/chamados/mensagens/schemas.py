@@ -1,0 +1,59 @@
+from datetime import datetime
+from typing import Literal, Self
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
+
+from src.chamados.schemas import Mensagem
+from src.models import AutorTipo
+
+# The one combination the fields cannot make, said in the schema too.
+_NOTA_DO_CLIENTE = {
+    "properties": {"interna": {"const": True}, "remetente": {"const": "cliente"}},
+    "required": ["interna", "remetente"],
+}
+
+
+class MensagemCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"not": _NOTA_DO_CLIENTE})
+
+    mensagem: Mensagem = Field(examples=["Olá! Já regularizamos o seu acesso."])
+    interna: StrictBool = Field(
+        default=False,
+        description="Nota interna: só os operadores a veem; não conta como resposta ao cliente",
+    )
+    remetente: Literal["atendente", "cliente"] = Field(
+        default="atendente",
+        description=(
+            "`cliente` registra o que o cliente disse por outro meio (ex.: por telefone): conta "
+            "como mensagem do cliente, reabre o chamado resolvido e passa pela triagem"
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _nota_so_de_atendente(self) -> Self:
+        if self.interna and self.remetente == "cliente":
+            raise ValueError("interna: uma nota interna é sempre de um atendente")
+        return self
+
+
+class MensagemResponse(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    chamado_id: int = Field(
+        description=(
+            "O chamado onde a mensagem entrou: outro, ligado ao original, quando o cliente "
+            "escreve num chamado fechado ou depois da janela de reabertura"
+        )
+    )
+    autor_tipo: AutorTipo
+    autor_id: int | None = Field(
+        description="O usuário (atendente) ou o cliente que escreveu; nulo para bot e sistema"
+    )
+    registrado_por_id: int | None
+    interna: bool
+    canal: str | None
+    mensagem: str
+    id_externo: str | None
+    status_entrega: str | None
+    data_criacao: datetime

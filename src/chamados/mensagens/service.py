@@ -1,0 +1,169 @@
+"""The conversation on a ticket: replies, internal notes and the customer's follow-ups.
+
+A customer's message is triaged like a new ticket's: it can raise the priority, it reopens a
+resolved ticket within the empresa's window, and after that window (or on a closed ticket) it
+opens a new ticket linked to the old one. Channels (WhatsApp, e-mail) will call
+`mensagem_do_cliente` with their provider's message id.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from src.chamados import service as chamados
+from src.chamados.events import (
+    ChamadoContinuado,
+    ChamadoReaberto,
+    MensagemCriada,
+    MensagemTriada,
+)
+from src.chamados.exceptions import ChamadoFechadoError
+from src.chamados.mensagens.repository import MensagemRepository
+from src.chamados.mensagens.schemas import MensagemCreate
+from src.core import events
+from src.core.pagination import PageParams
+from src.empresas.service import get_empresa
+from src.models import PRIORIDADES, AutorTipo, Chamado, Mensagem, StatusChamado, Usuario
+from src.models.base import utcnow
+from src.triage import Triador, Triagem
+
+# A thank-you after the solution closes the loop; it must not put the ticket back in a queue.
+NAO_REABREM = frozenset({"agradecimento"})
+
+
+@dataclass(frozen=True, slots=True)
+class MensagemDoCliente:
+    texto: str
+    canal: str | None = None  # None: the ticket's own channel
+    registrado_por_id: int | None = None
+    id_externo: str | None = None
+
+
+async def registrar(
+    session: AsyncSession,
+    chamado_id: int,
+    data: MensagemCreate,
+    usuario: Usuario,
+    triador: Triador,
+) -> Mensagem:
+    if data.remetente == AutorTipo.CLIENTE:
+        recebida = MensagemDoCliente(data.mensagem, registrado_por_id=usuario.id)
+        return await mensagem_do_cliente(session, chamado_id, recebida, triador)
+    return await mensagem_do_atendente(session, chamado_id, usuario, data.mensagem, data.interna)
+
+
+async def mensagem_do_atendente(
+    session: AsyncSession, chamado_id: int, autor: Usuario, texto: str, interna: bool = False
+) -> Mensagem:
+    chamado = await chamados.get_for_update(session, chamado_id)
+    if not interna and chamado.status == StatusChamado.FECHADO:
+        raise ChamadoFechadoError()
+    mensagem = Mensagem(
+        chamado_id=chamado.id,
+        autor_tipo=AutorTipo.ATENDENTE,
+        autor_id=autor.id,
+        interna=interna,
+        canal=None if interna else chamado.canal,
+        mensagem=texto,
+        data_criacao=utcnow(),
+    )
+    primeira_resposta = False
+    if not interna:
+        primeira_resposta = chamado.data_primeira_resposta is None
+        if primeira_resposta:
+            chamado.data_primeira_resposta = mensagem.data_criacao
+        chamado.data_atualizacao = mensagem.data_criacao
+        if chamado.status in (StatusChamado.ABERTO, StatusChamado.ENCAMINHADO):
+            await chamados.mudar_status(session, chamado, StatusChamado.EM_ATENDIMENTO, autor.id)
+    await MensagemRepository(session).add(mensagem)
+    await events.emit(session, MensagemCriada(chamado, mensagem, primeira_resposta))
+    return mensagem
+
+
+async def mensagem_do_cliente(
+    session: AsyncSession, chamado_id: int, recebida: MensagemDoCliente, triador: Triador
+) -> Mensagem:
+    # Classified before the ticket is locked: concurrent writers never wait on the model.
+    triagem = await triador.classify_async(recebida.texto)
+    chamado = await chamados.get_for_update(session, chamado_id)
+    if await _fora_da_conversa(session, chamado):
+        return await _continuar_em_novo_chamado(session, chamado, recebida, triagem)
+    mensagem = Mensagem(
+        chamado_id=chamado.id,
+        autor_tipo=AutorTipo.CLIENTE,
+        autor_id=chamado.cliente_id,
+        registrado_por_id=recebida.registrado_por_id,
+        interna=False,
+        canal=recebida.canal or chamado.canal,
+        mensagem=recebida.texto,
+        id_externo=recebida.id_externo,
+        data_criacao=utcnow(),
+    )
+    await MensagemRepository(session).add(mensagem)
+    chamado.data_atualizacao = mensagem.data_criacao
+    await events.emit(
+        session,
+        MensagemTriada(chamado, mensagem, triagem.intencao, triagem.prioridade, triagem.confianca),
+    )
+    if _mais_urgente(triagem.prioridade, chamado.prioridade):
+        await chamados.mudar_prioridade(
+            session, chamado, triagem.prioridade, None, motivo="triagem"
+        )
+    await _retomar(session, chamado, mensagem, triagem)
+    await events.emit(session, MensagemCriada(chamado, mensagem, primeira_resposta=False))
+    return mensagem
+
+
+async def _fora_da_conversa(session: AsyncSession, chamado: Chamado) -> bool:
+    """Closed, or resolved longer ago than the empresa's reopen window."""
+    if chamado.status == StatusChamado.FECHADO:
+        return True
+    if chamado.status != StatusChamado.RESOLVIDO or chamado.data_resolucao is None:
+        return False
+    empresa = await get_empresa(session, chamado.empresa_id)
+    return utcnow() - chamado.data_resolucao > timedelta(days=empresa.janela_reabertura_dias)
+
+
+async def _continuar_em_novo_chamado(
+    session: AsyncSession, antigo: Chamado, recebida: MensagemDoCliente, triagem: Triagem
+) -> Mensagem:
+    novo = await chamados.abrir_chamado(
+        session,
+        chamados.NovoChamado(
+            cliente_id=antigo.cliente_id,
+            canal=recebida.canal or antigo.canal,
+            mensagem=recebida.texto,
+            user_id=recebida.registrado_por_id,
+            chamado_origem_id=antigo.id,
+        ),
+        triagem,
+    )
+    await events.emit(session, ChamadoContinuado(antigo, novo))
+    return await MensagemRepository(session).abertura(novo.id)
+
+
+async def _retomar(
+    session: AsyncSession, chamado: Chamado, mensagem: Mensagem, triagem: Triagem
+) -> None:
+    """The customer's turn is over: a resolved ticket reopens, a waiting one resumes."""
+    if chamado.status == StatusChamado.RESOLVIDO and triagem.intencao not in NAO_REABREM:
+        await chamados.mudar_status(session, chamado, StatusChamado.ABERTO, None)
+        await events.emit(session, ChamadoReaberto(chamado, mensagem))
+    elif chamado.status == StatusChamado.AGUARDANDO_CLIENTE:
+        await chamados.mudar_status(session, chamado, StatusChamado.EM_ATENDIMENTO, None)
+
+
+def _mais_urgente(prioridade: str, atual: str) -> bool:
+    return PRIORIDADES.index(prioridade) > PRIORIDADES.index(atual)
+
+
+async def thread(session: AsyncSession, chamado_id: int, page: PageParams) -> Sequence:
+    await chamados.get_chamado(session, chamado_id)
+    return await MensagemRepository(session).thread(chamado_id, page)
+
+
+async def respostas(session: AsyncSession, chamado_id: int, page: PageParams) -> Sequence:
+    await chamados.get_chamado(session, chamado_id)
+    return await MensagemRepository(session).respostas(chamado_id, page)
