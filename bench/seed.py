@@ -47,7 +47,7 @@ INSERT INTO chamados (empresa_id, cliente_id, user_id, atendente_id, canal, mens
     versao_catalogo, data_criacao, data_atualizacao, data_primeira_resposta)
 SELECT (SELECT id FROM empresas WHERE slug = 'padrao'), $1 + (g::bigint * 7919) % $2, $3,
        -- A quarter of the tickets handed to people are the bench operator's queue.
-       CASE WHEN NOT i.resolvido AND g % 4 = 0 THEN $3 END,
+       CASE WHEN NOT i.resolvido AND g % 4 = 0 THEN $3::int END,
        (ARRAY['site', 'whatsapp', 'email'])[1 + g % 3],
        i.frase || ' ' || g,
        CASE WHEN i.resolvido THEN 'resolvido' WHEN g % 7 = 0 THEN 'encaminhado' ELSE 'aberto' END,
