@@ -2,10 +2,9 @@
 
 from collections.abc import Sequence
 
-from sqlalchemy import and_, bindparam, case, func, or_, select, text, update
+from sqlalchemy import and_, bindparam, case, func, or_, select, update
 
 from src.core.repository import Repository
-from src.core.tenancy import ALL_EMPRESAS
 from src.models import STATUS_EM_ABERTO, Chamado, Disponibilidade, Equipe, EquipeMembro, Usuario
 
 _EQUIPES = select(Equipe.id, Equipe.nome, Equipe.intencoes)
@@ -22,7 +21,7 @@ _DISPONIVEIS = (
     .where(
         Usuario.ativo.is_(True),
         Usuario.disponibilidade == Disponibilidade.ONLINE,
-        Usuario.id != bindparam("excluir"),
+        Usuario.id.not_in(bindparam("excluir", expanding=True)),
         _carga < Usuario.capacidade,
     )
     .order_by(_carga, Usuario.ultima_atribuicao.asc().nulls_first(), Usuario.id)
@@ -30,6 +29,9 @@ _DISPONIVEIS = (
 )
 _DISPONIVEL_NA_EQUIPE = _DISPONIVEIS.where(Usuario.id.in_(_MEMBRO))
 _CARGA_DE = select(Usuario.capacidade, _carga).where(Usuario.id == bindparam("usuario_id"))
+# The operator's row stays locked to COMMIT (PostgreSQL): whoever assigns to them next waits and
+# then counts this assignment too. SQLite serialises write transactions already.
+_TRAVAR_CARGA_DE = _CARGA_DE.with_for_update(of=Usuario)
 _EQUIPES_DE = select(EquipeMembro.equipe_id).where(
     EquipeMembro.usuario_id == bindparam("usuario_id")
 )
@@ -62,11 +64,6 @@ _SOLTAR_DA_EQUIPE = (
     .values(equipe_id=None)
     .execution_options(synchronize_session=False)
 )
-# Namespace of the per-empresa assignment lock (pg_advisory_xact_lock(namespace, empresa)).
-_LOCK_NAMESPACE = 0x61747231  # "atr1"
-_LOCK = text("SELECT pg_advisory_xact_lock(:namespace, :empresa_id)").execution_options(
-    **ALL_EMPRESAS
-)
 
 
 class AtribuicaoRepository(Repository):
@@ -74,16 +71,16 @@ class AtribuicaoRepository(Repository):
         """The empresa's teams with their intents (a handful of rows)."""
         return (await self.session.execute(_EQUIPES)).all()
 
-    async def mais_disponivel(
-        self, equipe_id: int | None, excluir: int | None = None
-    ) -> int | None:
-        params = {"excluir": excluir or 0, "equipe_id": equipe_id}
+    async def mais_disponivel(self, equipe_id: int | None, excluir: list[int]) -> int | None:
+        params = {"excluir": excluir or [0], "equipe_id": equipe_id}
         query = _DISPONIVEIS if equipe_id is None else _DISPONIVEL_NA_EQUIPE
         return await self.session.scalar(query, params)
 
-    async def capacidade_e_carga(self, usuario_id: int) -> tuple[int, int]:
-        """The operator's capacity and how many open tickets they hold now."""
-        row = (await self.session.execute(_CARGA_DE, {"usuario_id": usuario_id})).one()
+    async def capacidade_e_carga(self, usuario_id: int, travar: bool = False) -> tuple[int, int]:
+        """The operator's capacity and how many open tickets they hold now; `travar` locks
+        their row until COMMIT first, so the count stays true while this transaction assigns."""
+        query = _TRAVAR_CARGA_DE if travar else _CARGA_DE
+        row = (await self.session.execute(query, {"usuario_id": usuario_id})).one()
         return row[0], row[1]
 
     async def fila_para(self, usuario_id: int, limit: int) -> Sequence[Chamado]:
@@ -100,10 +97,3 @@ class AtribuicaoRepository(Repository):
     async def soltar_da_equipe(self, equipe_id: int) -> None:
         """The team's closed tickets forget it (their history keeps it)."""
         await self.session.execute(_SOLTAR_DA_EQUIPE, {"equipe_apagada": equipe_id})
-
-    async def lock(self, empresa_id: int) -> None:
-        """One assignment at a time per empresa (PostgreSQL), so two tickets never both take
-        an operator's last free slot. SQLite: write transactions are serialised already."""
-        if self.session.bind.dialect.name == "postgresql":
-            params = {"namespace": _LOCK_NAMESPACE, "empresa_id": empresa_id}
-            await self.session.execute(_LOCK, params)

@@ -28,6 +28,9 @@ from src.models import STATUS_EM_ABERTO, Chamado, Disponibilidade, StatusChamado
 from src.models.base import utcnow
 from src.usuarios.repository import UsuarioRepository
 
+# Concurrent assignments rarely fill more than one candidate's last slot at once.
+MAX_TENTATIVAS = 3
+
 
 def equipe_para(equipes: Sequence, intencao: str, equipe_padrao: str | None) -> int | None:
     """The team that lists the intent; else the one named as the catalog's default."""
@@ -56,9 +59,25 @@ async def redistribuir(session: AsyncSession, chamado: Chamado) -> None:
 async def _distribuir(
     session: AsyncSession, repository: AtribuicaoRepository, chamado: Chamado, equipe_id: int | None
 ) -> None:
-    await repository.lock(chamado.empresa_id)
-    atendente_id = await repository.mais_disponivel(equipe_id)
+    atendente_id = await _escolher(repository, equipe_id)
     await _atribuir(session, chamado, atendente_id, equipe_id, None, "automatica")
+
+
+async def _escolher(
+    repository: AtribuicaoRepository, equipe_id: int | None, excluir: int | None = None
+) -> int | None:
+    """The queue's best available operator, with their row locked and their load recounted:
+    a concurrent assignment that took their last slot first sends us to the next one."""
+    recusados = [excluir] if excluir is not None else []
+    for _ in range(MAX_TENTATIVAS):
+        candidato = await repository.mais_disponivel(equipe_id, recusados)
+        if candidato is None:
+            return None
+        capacidade, carga = await repository.capacidade_e_carga(candidato, travar=True)
+        if carga < capacidade:
+            return candidato
+        recusados.append(candidato)
+    return None
 
 
 async def _atribuir(
@@ -97,8 +116,7 @@ async def preencher(session: AsyncSession, usuario_id: int) -> None:
     usuario = await UsuarioRepository(session).get(usuario_id)
     if usuario is None or not usuario.ativo or usuario.disponibilidade != Disponibilidade.ONLINE:
         return
-    await repository.lock(usuario.empresa_id)
-    capacidade, carga = await repository.capacidade_e_carga(usuario_id)
+    capacidade, carga = await repository.capacidade_e_carga(usuario_id, travar=True)
     livre = capacidade - carga
     if livre <= 0:
         return
@@ -134,8 +152,7 @@ async def atribuir(
     # the one who released it).
     proximo = None
     if chamado.status in STATUS_EM_ABERTO:
-        await repository.lock(chamado.empresa_id)
-        proximo = await repository.mais_disponivel(equipe_id, excluir=chamado.atendente_id)
+        proximo = await _escolher(repository, equipe_id, excluir=chamado.atendente_id)
     await _atribuir(session, chamado, proximo, equipe_id, usuario.id, "manual")
     return chamado
 

@@ -1,6 +1,8 @@
 """Queues and assignment with several operators: availability, capacity, least-loaded first,
 round-robin ties, waiting tickets, hand transfers."""
 
+import asyncio
+
 import pytest
 
 from tests.factories import create_chamado, create_cliente, signup
@@ -238,3 +240,22 @@ async def test_list_filters_by_priority_and_rejects_bad_values(client, desk):
     ):
         response = await client.get("/chamados/", params=params, headers=desk["admin"])
         assert response.status_code == 422, params
+
+
+async def test_concurrent_tickets_never_exceed_an_operators_capacity(client, desk):
+    """Many tickets at once, one operator with two free slots: exactly two are theirs, the
+    rest wait (PostgreSQL runs these in parallel; the operator's row lock keeps the count)."""
+    ana = desk["ids"]["ana"]
+    await client.patch(f"/usuarios/{ana}", json={"capacidade": 2}, headers=desk["admin"])
+    await _online(client, desk["ops"]["ana"])
+
+    async def abrir():
+        body = {"cliente_id": desk["cliente"], "canal": "site", "mensagem": ERRO}
+        return await client.post("/chamados/", json=body, headers=desk["admin"])
+
+    responses = await asyncio.gather(*(abrir() for _ in range(12)))
+    assert {r.status_code for r in responses} == {201}
+    assert len(await _ids(client, desk["admin"], atendente_id=ana)) == 2
+    assert len(await _ids(client, desk["admin"], sem_atendente=True)) == 10
+    me = await client.get("/usuarios/me/disponibilidade", headers=desk["ops"]["ana"])
+    assert me.json()["chamados_em_aberto"] == 2
