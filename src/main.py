@@ -1,5 +1,7 @@
 """Application assembly: settings, lifespan, middleware, error handlers and routers."""
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -16,6 +18,9 @@ from src.chamados.historico import events as historico_events
 from src.chamados.historico.router import router as historico_router
 from src.chamados.mensagens.router import router as mensagens_router
 from src.chamados.router import router as chamados_router
+from src.chamados.sla import events as sla_events
+from src.chamados.sla import service as sla
+from src.chamados.sla.router import router as sla_router
 from src.chamados.v1 import router as chamados_v1_router
 from src.clientes.router import router as clientes_router
 from src.core import idempotency, jobs
@@ -35,6 +40,7 @@ from src.equipes.router import router as equipes_router
 from src.health.router import router as health_router
 from src.metricas import events as metricas_events
 from src.metricas.router import router as metricas_router
+from src.notificacoes.router import router as notificacoes_router
 from src.triage import Triador
 from src.triage.config import TriageSettings
 from src.triage.router import router as triagem_router
@@ -43,7 +49,7 @@ from src.usuarios.router import router as usuarios_router
 logger = logging.getLogger("atendimento")
 
 # Domains whose event handlers must be registered (src/core/events.py).
-EVENT_HANDLERS = (metricas_events, historico_events, atribuicao_events)
+EVENT_HANDLERS = (metricas_events, historico_events, atribuicao_events, sla_events)
 
 DESCRIPTION = """
 API de atendimento ao cliente com triagem automática por IA.
@@ -80,10 +86,15 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.rate_limiter = (
         RateLimiter.from_settings(settings) if settings.rate_limit_enabled else None
     )
+    # The embedded worker's clock: SLA alerts are recorded when they happen (chamados/sla).
+    sla_clock = asyncio.create_task(sla.rodar_verificacao(app.state.sessionmaker))
     logger.info("serviço pronto: ambiente=%s", settings.app_env.value)
     try:
         yield
     finally:
+        sla_clock.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await sla_clock
         await jobs.stop()
         app.state.triador.close()
         await engine.dispose()
@@ -125,6 +136,8 @@ def create_app(
         mensagens_router,
         atribuicao_router,
         historico_router,
+        sla_router,
+        notificacoes_router,
         metricas_router,
         triagem_router,
         usuarios_router,

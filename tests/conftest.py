@@ -14,6 +14,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from src.chamados.sla import service as sla
 from src.core import migrations
 from src.core.config import Settings
 from src.core.database import WRITE_TRANSACTION
@@ -131,11 +132,13 @@ async def _empty_tables(request: pytest.FixtureRequest) -> AsyncIterator[None]:
         )
         await connection.execute(
             text(
-                "UPDATE empresas SET nome = :nome, ativa = :sim, janela_reabertura_dias = 7 "
+                "UPDATE empresas SET nome = :nome, ativa = :sim, janela_reabertura_dias = 7, "
+                "fuso_horario = 'America/Sao_Paulo', expediente = NULL, folgas = NULL "
                 "WHERE slug = :slug"
             ),
             {"nome": "Minha Empresa", "sim": True, "slug": EMPRESA_PADRAO_SLUG},
         )
+    sla.invalidar()  # the calendar and policies cached per process went with the rows
 
 
 @pytest.fixture

@@ -83,3 +83,23 @@ class AtribuicaoAlterada:
     equipe_anterior: int | None
     usuario_id: int | None = None
     motivo: str = "automatica"
+
+
+@dataclass(frozen=True, slots=True)
+class SlaAlerta:
+    """chamado.sla_em_risco / chamado.sla_violado: a target (primeira_resposta or resolucao)
+    crossed 80% of its time or its due time; emitted once per target and state."""
+
+    chamado: Chamado
+    alvo: str
+    estado: str
+    politica: object  # chamados.sla.regras.Politica: what a breach must also do
+
+
+@dataclass(frozen=True, slots=True)
+class UsuariosNotificados:
+    """chamado.notificado: operators were told about the ticket (an SLA at risk or breached)."""
+
+    chamado: Chamado
+    usuario_ids: tuple[int, ...]
+    motivo: str

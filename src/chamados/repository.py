@@ -25,6 +25,13 @@ _FILTERABLE = {
     "atendente_id": _t.atendente_id,
     "equipe_id": _t.equipe_id,
     "prioridade": _t.prioridade,
+    "sla_estado": _t.sla_estado,
+}
+# "recentes": newest first (the v1 order); "sla": the soonest SLA due time first, then the ones
+# with nothing due (met, paused or older than SLAs).
+_ORDENS = {
+    "recentes": (_t.data_criacao.desc(), _t.id.desc()),
+    "sla": (_t.sla_vence_em.asc().nulls_last(), _t.id.asc()),
 }
 # Conditions without a value: named here, switched on by a True in the filter.
 _FLAGS = {"sem_atendente": _t.atendente_id.is_(None)}
@@ -44,6 +51,7 @@ class FiltroChamados:
     atendente_id: int | None = None
     equipe_id: int | None = None
     prioridade: str | None = None
+    sla_estado: str | None = None
     sem_atendente: bool = False
 
     def active(self) -> dict[str, object]:
@@ -55,7 +63,7 @@ class FiltroChamados:
 
 
 @functools.cache
-def _newest_first(filter_names: tuple[str, ...]) -> Select:
+def _page(filter_names: tuple[str, ...], ordem: str) -> Select:
     """One statement per combination of filters, built on first use and kept.
 
     Every value is a bound parameter, so each call reuses the compiled SQL and the server's
@@ -64,7 +72,7 @@ def _newest_first(filter_names: tuple[str, ...]) -> Select:
     """
     return (
         _ROWS.where(*(_condition(name) for name in filter_names))
-        .order_by(_t.data_criacao.desc(), _t.id.desc())
+        .order_by(*_ORDENS[ordem])
         .offset(bindparam("skip"))
         .limit(bindparam("limit"))
     )
@@ -102,8 +110,10 @@ class ChamadoRepository(Repository):
         """Locks the row (PostgreSQL); on SQLite the write transaction already holds the lock."""
         return await self.session.scalar(_BY_ID_FOR_UPDATE, {"id": chamado_id})
 
-    async def list(self, page: PageParams, filtro: FiltroChamados) -> Sequence[Row]:
+    async def list(
+        self, page: PageParams, filtro: FiltroChamados, ordem: str = "recentes"
+    ) -> Sequence[Row]:
         filters = filtro.active()
-        query = _newest_first(tuple(sorted(filters)))
+        query = _page(tuple(sorted(filters)), ordem)
         params = {"skip": page.skip, "limit": page.limit, **filters}  # flags bind nothing
         return (await self.session.execute(query, params)).all()

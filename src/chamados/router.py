@@ -1,5 +1,5 @@
 from collections.abc import Sequence
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, status
 from sqlalchemy import Row
@@ -21,7 +21,7 @@ from src.core.idempotency import IDEMPOTENCY_KEY
 from src.core.openapi import error_responses
 from src.core.pagination import Page
 from src.core.types import MAX_DB_INT, ChamadoIdPath, ClienteIdPath, IntegerText
-from src.models import Canal, Prioridade, StatusChamado
+from src.models import Canal, Prioridade, SlaEstado, StatusChamado
 from src.triage.dependencies import TriadorDep
 
 router = APIRouter(prefix="/chamados", tags=["chamados"])
@@ -104,6 +104,11 @@ async def list_chamados(
         bool, Query(description="Só os que esperam na fila, sem atendente")
     ] = False,
     prioridade: Annotated[Prioridade | None, Query(description="Filtrar por prioridade")] = None,
+    sla_estado: Annotated[SlaEstado | None, Query(description="Filtrar pelo estado do SLA")] = None,
+    ordenar: Annotated[
+        Literal["recentes", "sla"],
+        Query(description="recentes (padrão) ou sla: o prazo de SLA mais próximo primeiro"),
+    ] = "recentes",
 ) -> Sequence[Row]:
     filtro = FiltroChamados(
         status=status_filtro,
@@ -111,9 +116,10 @@ async def list_chamados(
         atendente_id=usuario.id if atendente_id == "me" else _int_or_none(atendente_id),
         equipe_id=equipe_id,
         prioridade=prioridade,
+        sla_estado=sla_estado,
         sem_atendente=sem_atendente,
     )
-    return await service.list_chamados(session, page, filtro)
+    return await service.list_chamados(session, page, filtro, ordenar)
 
 
 def _int_or_none(value: str | None) -> int | None:

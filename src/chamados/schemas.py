@@ -4,7 +4,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field
 
 from src.core.types import BigDbId, text
-from src.models import Canal, Prioridade, StatusChamado
+from src.models import Canal, Prioridade, SlaEstado, StatusChamado
 
 MAX_MENSAGEM_LENGTH = 5000
 Mensagem = Annotated[str, text(MAX_MENSAGEM_LENGTH)]
@@ -56,6 +56,16 @@ class ChamadoResponse(BaseModel):
     data_resolucao: datetime | None
     chamado_origem_id: int | None = Field(
         description="O chamado de onde este veio, quando o cliente escreveu num já encerrado"
+    )
+    sla_primeira_resposta_ate: datetime | None = Field(
+        description="Prazo da primeira resposta (horas úteis da empresa)"
+    )
+    sla_resolucao_ate: datetime | None = Field(description="Prazo da resolução (horas úteis)")
+    sla_estado: SlaEstado | None = Field(
+        description=(
+            "no_prazo, em_risco (80% do prazo usado), violado, pausado (aguardando o cliente) "
+            "ou cumprido; nulo nos chamados anteriores ao SLA"
+        )
     )
 
 

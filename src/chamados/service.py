@@ -15,6 +15,7 @@ from src.chamados.exceptions import ChamadoFechadoError, ChamadoNotFoundError
 from src.chamados.mensagens.repository import MensagemRepository
 from src.chamados.repository import ChamadoRepository, FiltroChamados
 from src.chamados.schemas import ChamadoCreate, ChamadoUpdate
+from src.chamados.sla import service as sla
 from src.clientes.exceptions import ClienteNotFoundError
 from src.clientes.service import ensure_cliente_exists
 from src.core import events
@@ -70,6 +71,7 @@ async def abrir_chamado(session: AsyncSession, novo: NovoChamado, triagem: Triag
     )
     if resolvido:  # an automatic answer is the first answer; otherwise an operator's will be
         chamado.data_primeira_resposta = chamado.data_resolucao = utcnow()
+    await sla.iniciar(session, chamado)
     try:
         await ChamadoRepository(session).insert(chamado)
     except IntegrityError as error:
@@ -126,9 +128,9 @@ async def get_for_update(session: AsyncSession, chamado_id: int) -> Chamado:
 
 
 async def list_chamados(
-    session: AsyncSession, page: PageParams, filtro: FiltroChamados
+    session: AsyncSession, page: PageParams, filtro: FiltroChamados, ordem: str = "recentes"
 ) -> Sequence[Row]:
-    return await ChamadoRepository(session).list(page, filtro)
+    return await ChamadoRepository(session).list(page, filtro, ordem)
 
 
 async def list_chamados_do_cliente(

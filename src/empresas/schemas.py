@@ -1,9 +1,19 @@
-from datetime import datetime
-from typing import Annotated
+from datetime import date, datetime
+from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    field_validator,
+    model_validator,
+)
+from pydantic.json_schema import SkipJsonSchema
 
 from src.auth.schemas import Password, Username
+from src.chamados.sla.calendario import DIAS, EXPEDIENTE_PADRAO, FUSOS_DO_BRASIL
 from src.core.types import Email, formatted_text, json_int, text
 
 Nome = Annotated[str, text(120, single_line=True)]
@@ -47,6 +57,61 @@ class EmpresaUpdate(BaseModel):
 JanelaReabertura = json_int(0, 365)
 
 
+def _texto_de_data(value: object) -> object:
+    # JSON carries a date as text: a number is not one (pydantic would read it as a timestamp).
+    if not isinstance(value, str | date):
+        raise ValueError("deve ser uma data no formato AAAA-MM-DD")
+    return value
+
+
+DataIso = Annotated[date, BeforeValidator(_texto_de_data)]
+Hora = Annotated[str, Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", examples=["08:00"])]
+FusoHorario = Literal[FUSOS_DO_BRASIL]  # type: ignore[valid-type]
+
+
+class Horario(BaseModel):
+    """One day's opening hours, local time; closing at or before opening runs past midnight."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    abre: Hora
+    fecha: Hora = Field(examples=["18:00"])
+
+
+class Expediente(BaseModel):
+    """The weekly schedule: an omitted day is closed."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"minProperties": 1})
+
+    seg: Horario | SkipJsonSchema[None] = None
+    ter: Horario | SkipJsonSchema[None] = None
+    qua: Horario | SkipJsonSchema[None] = None
+    qui: Horario | SkipJsonSchema[None] = None
+    sex: Horario | SkipJsonSchema[None] = None
+    sab: Horario | SkipJsonSchema[None] = None
+    dom: Horario | SkipJsonSchema[None] = None
+
+    @field_validator(*DIAS, mode="before")
+    @classmethod
+    def _omitir_para_fechar(cls, value: object) -> object:
+        if value is None:  # the schema has no null: a closed day is left out
+            raise ValueError("omita o dia para deixá-lo fechado")
+        return value
+
+    @model_validator(mode="after")
+    def _algum_dia_aberto(self) -> Self:
+        if not self.como_config():
+            raise ValueError("expediente: informe ao menos um dia aberto")
+        return self
+
+    def como_config(self) -> dict[str, list[str]]:
+        return {
+            dia: [horario.abre, horario.fecha]
+            for dia in DIAS
+            if (horario := getattr(self, dia)) is not None
+        }
+
+
 class ConfiguracaoUpdate(BaseModel):
     """What an empresa's own admin sets for it. Omitted fields stay as they are."""
 
@@ -60,6 +125,28 @@ class ConfiguracaoUpdate(BaseModel):
         ),
         examples=[7],
     )
+    fuso_horario: FusoHorario | None = Field(
+        default=None, description="Fuso das horas úteis do SLA", examples=["America/Sao_Paulo"]
+    )
+    expediente: Expediente | None = Field(
+        default=None,
+        description="Horário de atendimento por dia da semana (dia omitido: fechado)",
+        examples=[{"seg": {"abre": "08:00", "fecha": "18:00"}}],
+    )
+    folgas: list[DataIso] | None = Field(
+        default=None,
+        max_length=366,
+        json_schema_extra={"uniqueItems": True},
+        description="Dias sem expediente além dos feriados nacionais (ex.: feriados locais)",
+        examples=[["2026-12-24", "2026-12-31"]],
+    )
+
+    @field_validator("folgas")
+    @classmethod
+    def _sem_repetidas(cls, value: list[date] | None) -> list[date] | None:
+        if value is not None and len(set(value)) != len(value):
+            raise ValueError("folgas: datas repetidas")
+        return value
 
 
 class EmpresaResponse(BaseModel):
@@ -70,4 +157,18 @@ class EmpresaResponse(BaseModel):
     slug: str
     ativa: bool
     janela_reabertura_dias: int
+    fuso_horario: str
+    expediente: dict[str, Horario] = Field(description="Horário de atendimento da semana")
+    folgas: list[date]
     data_criacao: datetime
+
+    @field_validator("expediente", mode="before")
+    @classmethod
+    def _expediente(cls, value: object) -> object:
+        dias = EXPEDIENTE_PADRAO if value is None else value
+        return {dia: {"abre": h[0], "fecha": h[1]} for dia, h in dias.items()}  # type: ignore[union-attr]
+
+    @field_validator("folgas", mode="before")
+    @classmethod
+    def _folgas(cls, value: object) -> object:
+        return value or []

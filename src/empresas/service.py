@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from src.chamados.sla import service as sla
 from src.core.pagination import PageParams
 from src.core.tenancy import bind_empresa
 from src.empresas.exceptions import EmpresaNotFoundError, EmpresaPadraoError, SlugTakenError
@@ -63,7 +64,14 @@ async def configure_empresa(
     empresa = await get_empresa(session, empresa_id)
     if data.janela_reabertura_dias is not None:
         empresa.janela_reabertura_dias = data.janela_reabertura_dias
+    if data.fuso_horario is not None:
+        empresa.fuso_horario = data.fuso_horario
+    if data.expediente is not None:
+        empresa.expediente = data.expediente.como_config()
+    if data.folgas is not None:
+        empresa.folgas = sorted(dia.isoformat() for dia in data.folgas)
     await session.flush()
+    sla.invalidar(empresa.id)  # new tickets count business time on the new calendar
     return empresa
 
 

@@ -14,11 +14,13 @@ from src.models.enums import (
     Disponibilidade,
     Papel,
     Prioridade,
+    SlaEstado,
     StatusChamado,
     StatusEntrega,
 )
 from src.models.equipe import Equipe, EquipeMembro
 from src.models.idempotencia import ChaveIdempotencia
+from src.models.sla import NotificacaoUsuario, PoliticaSla
 from src.models.usuario import Usuario
 
 __all__ = [
@@ -39,8 +41,11 @@ __all__ = [
     "Equipe",
     "EquipeMembro",
     "Mensagem",
+    "NotificacaoUsuario",
     "Papel",
+    "PoliticaSla",
     "Prioridade",
+    "SlaEstado",
     "StatusChamado",
     "StatusEntrega",
     "Usuario",

@@ -58,6 +58,9 @@ class Chamado(TenantScoped, Base):
         Index("ix_chamados_atendente_recentes", "empresa_id", "atendente_id", "data_criacao", "id"),
         Index("ix_chamados_equipe_recentes", "empresa_id", "equipe_id", "data_criacao", "id"),
         Index("ix_chamados_carga", "empresa_id", "atendente_id", "status"),
+        # Sorted by SLA due time; the sweep that records breaches across empresas.
+        Index("ix_chamados_sla_vence", "empresa_id", "sla_vence_em", "id"),
+        Index("ix_chamados_sla_verificar", "sla_verificar_em"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -85,6 +88,15 @@ class Chamado(TenantScoped, Base):
     # Last time it became resolvido: the reopen window counts from here.
     data_resolucao: Mapped[datetime | None]
     chamado_origem_id: Mapped[int | None] = mapped_column(BigId)
+    # SLA (chamados/sla): due times in business time; paused business minutes push them on.
+    sla_primeira_resposta_ate: Mapped[datetime | None]
+    sla_resolucao_ate: Mapped[datetime | None]
+    sla_estado: Mapped[str | None] = mapped_column(String(20))
+    sla_pausado_em: Mapped[datetime | None]
+    sla_minutos_pausado: Mapped[float] = mapped_column(Float, default=0.0, server_default="0")
+    sla_vence_em: Mapped[datetime | None]  # earliest due time still to meet
+    sla_verificar_em: Mapped[datetime | None]  # when the sweep must look again
+    sla_alertas: Mapped[int] = mapped_column(default=0, server_default="0")  # recorded, bitmask
 
 
 class Mensagem(TenantScoped, Base):

@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from sqlalchemy import String
+from sqlalchemy import JSON, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from src.models.base import Base, utcnow
@@ -23,4 +23,12 @@ class Empresa(Base):
     # A customer who writes this many days after a ticket was resolved gets a new ticket
     # (linked to the old one) instead of reopening it.
     janela_reabertura_dias: Mapped[int] = mapped_column(default=7, server_default="7")
+    # Business time for SLAs: time zone, weekly schedule {"seg": ["08:00", "18:00"], ...} (None:
+    # Monday to Friday, 8 to 18) and the empresa's own days off (ISO dates); national holidays
+    # come from the `holidays` library.
+    fuso_horario: Mapped[str] = mapped_column(
+        String(64), default="America/Sao_Paulo", server_default="America/Sao_Paulo"
+    )
+    expediente: Mapped[dict | None] = mapped_column(JSON)
+    folgas: Mapped[list | None] = mapped_column(JSON)
     data_criacao: Mapped[datetime] = mapped_column(default=utcnow)

@@ -67,3 +67,11 @@ class Papel(StrEnum):
 class Disponibilidade(StrEnum):
     ONLINE = "online"
     AUSENTE = "ausente"
+
+
+class SlaEstado(StrEnum):
+    NO_PRAZO = "no_prazo"
+    EM_RISCO = "em_risco"  # 80% of the time used
+    VIOLADO = "violado"
+    PAUSADO = "pausado"  # waiting on the customer
+    CUMPRIDO = "cumprido"

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from src.models import NotificacaoUsuario
 from tests.empresas.test_empresas import login
 from tests.factories import create_chamado, create_cliente, signup
 
@@ -38,6 +39,7 @@ REQUESTS = {
         "json": {"atendente_id": "{usuario_id}", "equipe_id": "{equipe_id}"}
     },
     ("PUT", "/usuarios/me/disponibilidade"): {"json": {"status": "online"}},
+    ("POST", "/notificacoes/{notificacao_id}/lida"): {"params": {}},
     ("POST", "/chamados/{chamado_id}/mensagens"): {
         "json": {"mensagem": "mensagem de B", "remetente": "cliente"}
     },
@@ -48,7 +50,14 @@ REQUESTS = {
     },
     ("POST", "/empresas/"): {"json": {"nome": "Nova", "slug": "nova"}},
     ("PATCH", "/empresas/{empresa_id}"): {"json": {"ativa": False}},
-    ("PATCH", "/empresas/atual"): {"json": {"janela_reabertura_dias": 1}},
+    ("PATCH", "/empresas/atual"): {"json": {"janela_reabertura_dias": 1, "folgas": ["2026-12-24"]}},
+    ("PUT", "/sla/politicas/{prioridade}"): {
+        "json": {
+            "primeira_resposta_minutos": 1,
+            "resolucao_minutos": 2,
+            "ao_violar_equipe_id": "{equipe_id}",
+        }
+    },
     ("POST", "/triagem/classificar"): {"json": {"mensagem": "preciso da segunda via"}},
     ("POST", "/equipes/"): {"json": {"nome": "Equipe de B", "membros": ["{usuario_id}"]}},
     ("PATCH", "/equipes/{equipe_id}"): {"json": {"membros": ["{usuario_id}"]}},
@@ -66,10 +75,13 @@ LIST_QUERIES = {
         {"sem_atendente": "true"},
         {"prioridade": "média"},
         {"atendente_id": "me"},
+        {"sla_estado": "no_prazo"},
+        {"ordenar": "sla", "limit": 100},
     ],
     "/clientes/": [{}, {"limit": 100}],
     "/usuarios/": [{}, {"limit": 100}],
     "/equipes/": [{}, {"limit": 100}],
+    "/notificacoes/": [{}, {"nao_lidas": "true"}],
 }
 
 LIST_IDS = {
@@ -77,11 +89,25 @@ LIST_IDS = {
     "/clientes/": "cliente_id",
     "/usuarios/": "usuario_id",
     "/equipes/": "equipe_id",
+    "/notificacoes/": "notificacao_id",
 }
 
 
+async def _notificacao(db, usuario: dict) -> int:
+    """A notification of A's atendente, carrying A's secret."""
+    notificacao = NotificacaoUsuario(
+        empresa_id=usuario["empresa_id"],
+        usuario_id=usuario["id"],
+        tipo="sla_violado",
+        texto=SEGREDO,
+    )
+    db.add(notificacao)
+    await db.commit()
+    return notificacao.id
+
+
 @pytest.fixture
-async def empresas(client):
+async def empresas(client, db):
     """Empresa A (the default one) and B, each with an admin, an atendente, a cliente, a
     chamado and a reply; returns A's ids and the two B operators' headers."""
     dono = await signup(client, "dono")  # superadmin and A's admin
@@ -124,6 +150,8 @@ async def empresas(client):
         "usuario_id": me_a["id"],
         "empresa_id": me_a["empresa_id"],
         "equipe_id": equipe_a.json()["id"],
+        "notificacao_id": await _notificacao(db, me_a),
+        "prioridade": "alta",
     }
     return {"dono": dono, "a": ids_a, "b": {"admin": admin_b, "atendente": atendente_b}}
 
@@ -138,8 +166,9 @@ def _operations(app) -> list[tuple[str, str]]:
 
 
 MISSING = dict.fromkeys(
-    ("cliente_id", "chamado_id", "usuario_id", "empresa_id", "equipe_id"), 999_999
-)
+    ("cliente_id", "chamado_id", "usuario_id", "empresa_id", "equipe_id", "notificacao_id"),
+    999_999,
+) | {"prioridade": "alta"}
 
 
 async def _send(client, method, path, request, headers, ids):
@@ -185,9 +214,10 @@ async def test_empresa_b_cannot_reach_anything_of_empresa_a(app, client, empresa
     assert len(operations) >= 20
     for role, headers in empresas["b"].items():
         for method, path in operations:
-            request = REQUESTS.get((method, path), {})
+            request = REQUESTS.get((method, path))
             if method in {"POST", "PUT", "PATCH"}:
-                assert request, f"{method} {path}: add a request to REQUESTS"
+                assert request is not None, f"{method} {path}: add a request to REQUESTS"
+            request = request or {}
             response = await _send(client, method, path, request, headers, ids_a)
             where = f"{role}: {method} {path} -> {response.status_code} {response.text[:200]}"
             assert SEGREDO not in response.text, where

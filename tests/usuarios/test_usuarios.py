@@ -18,6 +18,11 @@ ADMIN_ROUTES = [
     ("PATCH", "/equipes/{equipe_id}", {"nome": "Outra"}),
     ("DELETE", "/equipes/{equipe_id}", None),
     ("PATCH", "/empresas/atual", {"janela_reabertura_dias": 3}),
+    (
+        "PUT",
+        "/sla/politicas/{prioridade}",
+        {"primeira_resposta_minutos": 5, "resolucao_minutos": 9},
+    ),
 ]
 # Routes of the platform administrator (superadmin): not even an empresa's admin uses them.
 SUPERADMIN_ROUTES = [
@@ -97,7 +102,7 @@ async def test_an_empresa_admin_gets_403_exactly_on_the_platform_routes(app, cli
 async def test_admin_routes_refuse_atendente_and_anonymous(client, method, path, body):
     await signup(client, "chefe")
     atendente = await signup(client, "ana")
-    url = path.format(usuario_id=1, equipe_id=1)
+    url = path.format(usuario_id=1, equipe_id=1, prioridade="alta")
     forbidden = await client.request(method, url, json=body, headers=atendente)
     assert forbidden.status_code == 403
     assert forbidden.json()["detail"] == "Apenas administradores podem fazer isso"

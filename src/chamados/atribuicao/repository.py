@@ -29,9 +29,11 @@ _DISPONIVEIS = (
 )
 _DISPONIVEL_NA_EQUIPE = _DISPONIVEIS.where(Usuario.id.in_(_MEMBRO))
 _CARGA_DE = select(Usuario.capacidade, _carga).where(Usuario.id == bindparam("usuario_id"))
-# The operator's row stays locked to COMMIT (PostgreSQL): whoever assigns to them next waits and
-# then counts this assignment too. SQLite serialises write transactions already.
-_TRAVAR_CARGA_DE = _CARGA_DE.with_for_update(of=Usuario)
+# The operator's row stays locked to COMMIT (PostgreSQL): whoever assigns to them next waits.
+# The count runs as its own statement after the lock: under READ COMMITTED a statement sees the
+# data as of its start, so a count inside the locking SELECT would miss the assignment it waited
+# for. SQLite serialises write transactions already.
+_TRAVAR = select(Usuario.id).where(Usuario.id == bindparam("usuario_id")).with_for_update()
 _EQUIPES_DE = select(EquipeMembro.equipe_id).where(
     EquipeMembro.usuario_id == bindparam("usuario_id")
 )
@@ -79,8 +81,10 @@ class AtribuicaoRepository(Repository):
     async def capacidade_e_carga(self, usuario_id: int, travar: bool = False) -> tuple[int, int]:
         """The operator's capacity and how many open tickets they hold now; `travar` locks
         their row until COMMIT first, so the count stays true while this transaction assigns."""
-        query = _TRAVAR_CARGA_DE if travar else _CARGA_DE
-        row = (await self.session.execute(query, {"usuario_id": usuario_id})).one()
+        params = {"usuario_id": usuario_id}
+        if travar:
+            await self.session.execute(_TRAVAR, params)
+        row = (await self.session.execute(_CARGA_DE, params)).one()
         return row[0], row[1]
 
     async def fila_para(self, usuario_id: int, limit: int) -> Sequence[Chamado]:

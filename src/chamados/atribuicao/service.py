@@ -101,6 +101,14 @@ async def _atribuir(
     )
 
 
+async def transferir(session: AsyncSession, chamado: Chamado, equipe_id: int, motivo: str) -> None:
+    """To another team's queue, and to its next available operator (an SLA escalation)."""
+    proximo = None
+    if chamado.status in STATUS_EM_ABERTO:
+        proximo = await _escolher(AtribuicaoRepository(session), equipe_id)
+    await _atribuir(session, chamado, proximo, equipe_id, None, motivo)
+
+
 async def sem_equipe(session: AsyncSession, equipe_id: int, usuario_id: int) -> None:
     """A team is being deleted: its open tickets go to the general queue (each one recorded),
     the rest just forget it."""

@@ -14,7 +14,9 @@ from src.chamados.events import (
     ChamadoReaberto,
     MensagemTriada,
     PrioridadeAlterada,
+    SlaAlerta,
     StatusAlterado,
+    UsuariosNotificados,
 )
 from src.chamados.historico.repository import HistoricoRepository
 from src.core import events
@@ -144,3 +146,36 @@ async def atribuicao(session: AsyncSession, event: AtribuicaoAlterada) -> None:
             )
         )
     await _registrar(session, *linhas)
+
+
+@events.handler(SlaAlerta)
+async def sla(session: AsyncSession, event: SlaAlerta) -> None:
+    chamado = event.chamado
+    vencimento = {
+        "primeira_resposta": chamado.sla_primeira_resposta_ate,
+        "resolucao": chamado.sla_resolucao_ate,
+    }[event.alvo]
+    await _registrar(
+        session,
+        _linha(
+            chamado,
+            f"sla_{event.estado}",
+            None,
+            alvo=event.alvo,
+            vence_em=vencimento.isoformat() if vencimento else None,
+        ),
+    )
+
+
+@events.handler(UsuariosNotificados)
+async def notificados(session: AsyncSession, event: UsuariosNotificados) -> None:
+    await _registrar(
+        session,
+        _linha(
+            event.chamado,
+            "notificado",
+            None,
+            usuario_ids=list(event.usuario_ids),
+            motivo=event.motivo,
+        ),
+    )
