@@ -14,6 +14,8 @@ from src import SERVICE_NAME, __version__
 from src.auth.router import router as auth_router
 from src.chamados.atribuicao import events as atribuicao_events
 from src.chamados.atribuicao.router import router as atribuicao_router
+from src.chamados.csat import events as csat_events
+from src.chamados.csat.router import router as csat_router
 from src.chamados.historico import events as historico_events
 from src.chamados.historico.router import router as historico_router
 from src.chamados.mensagens.router import router as mensagens_router
@@ -49,7 +51,13 @@ from src.usuarios.router import router as usuarios_router
 logger = logging.getLogger("atendimento")
 
 # Domains whose event handlers must be registered (src/core/events.py).
-EVENT_HANDLERS = (metricas_events, historico_events, atribuicao_events, sla_events)
+EVENT_HANDLERS = (
+    metricas_events,
+    historico_events,
+    atribuicao_events,
+    sla_events,
+    csat_events,
+)
 
 DESCRIPTION = """
 API de atendimento ao cliente com triagem automática por IA.
@@ -138,6 +146,7 @@ def create_app(
         historico_router,
         sla_router,
         notificacoes_router,
+        csat_router,
         metricas_router,
         triagem_router,
         usuarios_router,

@@ -103,3 +103,10 @@ class UsuariosNotificados:
     chamado: Chamado
     usuario_ids: tuple[int, ...]
     motivo: str
+
+
+@dataclass(frozen=True, slots=True)
+class CsatRespondida:
+    """chamado.csat: the customer answered the satisfaction survey."""
+
+    chamado: Chamado

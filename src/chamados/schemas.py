@@ -1,7 +1,7 @@
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from src.core.types import BigDbId, text
 from src.models import Canal, Prioridade, SlaEstado, StatusChamado
@@ -61,12 +61,21 @@ class ChamadoResponse(BaseModel):
         description="Prazo da primeira resposta (horas úteis da empresa)"
     )
     sla_resolucao_ate: datetime | None = Field(description="Prazo da resolução (horas úteis)")
+    csat_token: str | None = Field(default=None, exclude=True)
+    csat_nota: int | None = Field(
+        default=None, description="Nota da pesquisa de satisfação (1 a 5)"
+    )
     sla_estado: SlaEstado | None = Field(
         description=(
             "no_prazo, em_risco (80% do prazo usado), violado, pausado (aguardando o cliente) "
             "ou cumprido; nulo nos chamados anteriores ao SLA"
         )
     )
+
+    @computed_field(description="Endereço da pesquisa de satisfação (criada ao resolver)")
+    @property
+    def csat_url(self) -> str | None:
+        return None if self.csat_token is None else f"/publico/csat/{self.csat_token}"
 
 
 class ChamadoUpdate(BaseModel):

@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from src.chamados.atribuicao import service as atribuicao
+from src.chamados.csat import service as csat
 from src.chamados.events import ChamadoCriado, PrioridadeAlterada, StatusAlterado
 from src.chamados.exceptions import ChamadoFechadoError, ChamadoNotFoundError
 from src.chamados.mensagens.repository import MensagemRepository
@@ -71,6 +72,7 @@ async def abrir_chamado(session: AsyncSession, novo: NovoChamado, triagem: Triag
     )
     if resolvido:  # an automatic answer is the first answer; otherwise an operator's will be
         chamado.data_primeira_resposta = chamado.data_resolucao = utcnow()
+        csat.abrir_pesquisa(chamado)
     await sla.iniciar(session, chamado)
     try:
         await ChamadoRepository(session).insert(chamado)

@@ -61,6 +61,7 @@ class Chamado(TenantScoped, Base):
         # Sorted by SLA due time; the sweep that records breaches across empresas.
         Index("ix_chamados_sla_vence", "empresa_id", "sla_vence_em", "id"),
         Index("ix_chamados_sla_verificar", "sla_verificar_em"),
+        Index("uq_chamados_csat_token", "csat_token", unique=True),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -97,6 +98,11 @@ class Chamado(TenantScoped, Base):
     sla_vence_em: Mapped[datetime | None]  # earliest due time still to meet
     sla_verificar_em: Mapped[datetime | None]  # when the sweep must look again
     sla_alertas: Mapped[int] = mapped_column(default=0, server_default="0")  # recorded, bitmask
+    # CSAT: the survey's unguessable token (set when the ticket is resolved) and its answer.
+    csat_token: Mapped[str | None] = mapped_column(String(64))
+    csat_nota: Mapped[int | None]
+    csat_comentario: Mapped[str | None] = mapped_column(Text)
+    csat_respondido_em: Mapped[datetime | None]
 
 
 class Mensagem(TenantScoped, Base):

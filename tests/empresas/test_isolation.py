@@ -18,6 +18,9 @@ PUBLIC = {
     ("GET", "/health/ready"),
     ("POST", "/auth/signup"),
     ("POST", "/auth/login"),
+    # The satisfaction survey: its unguessable token is the credential.
+    ("GET", "/publico/csat/{token}"),
+    ("POST", "/publico/csat/{token}"),
 }
 # Platform routes: 403 for anyone but the platform administrator, whatever the id.
 PLATFORM = {

@@ -38,6 +38,9 @@ PUBLIC_ROUTES = {
     ("GET", "/health/ready"),
     ("POST", "/auth/signup"),
     ("POST", "/auth/login"),
+    # The satisfaction survey: its unguessable token is the credential.
+    ("GET", "/publico/csat/{token}"),
+    ("POST", "/publico/csat/{token}"),
 }
 
 

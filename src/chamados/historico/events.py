@@ -12,6 +12,7 @@ from src.chamados.events import (
     ChamadoContinuado,
     ChamadoCriado,
     ChamadoReaberto,
+    CsatRespondida,
     MensagemTriada,
     PrioridadeAlterada,
     SlaAlerta,
@@ -178,4 +179,13 @@ async def notificados(session: AsyncSession, event: UsuariosNotificados) -> None
             usuario_ids=list(event.usuario_ids),
             motivo=event.motivo,
         ),
+    )
+
+
+@events.handler(CsatRespondida)
+async def csat(session: AsyncSession, event: CsatRespondida) -> None:
+    chamado = event.chamado
+    await _registrar(
+        session,
+        _linha(chamado, "csat", None, nota=chamado.csat_nota, comentario=chamado.csat_comentario),
     )
