@@ -39,10 +39,13 @@ from src.core.rate_limit import RateLimiter, RateLimitMiddleware
 from src.core.security import TokenSettings, configure_password_hashing
 from src.empresas.router import router as empresas_router
 from src.equipes.router import router as equipes_router
+from src.etiquetas.router import chamado_router as etiquetas_chamado_router
+from src.etiquetas.router import router as etiquetas_router
 from src.health.router import router as health_router
 from src.metricas import events as metricas_events
 from src.metricas.router import router as metricas_router
 from src.notificacoes.router import router as notificacoes_router
+from src.respostas_prontas.router import router as respostas_prontas_router
 from src.triage import Triador
 from src.triage.config import TriageSettings
 from src.triage.router import router as triagem_router
@@ -147,6 +150,9 @@ def create_app(
         sla_router,
         notificacoes_router,
         csat_router,
+        etiquetas_router,
+        etiquetas_chamado_router,
+        respostas_prontas_router,
         metricas_router,
         triagem_router,
         usuarios_router,

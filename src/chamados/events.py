@@ -110,3 +110,13 @@ class CsatRespondida:
     """chamado.csat: the customer answered the satisfaction survey."""
 
     chamado: Chamado
+
+
+@dataclass(frozen=True, slots=True)
+class EtiquetasAlteradas:
+    """chamado.etiquetas: labels were put on or taken off the ticket."""
+
+    chamado: Chamado
+    adicionadas: tuple[str, ...]
+    removidas: tuple[str, ...]
+    usuario_id: int | None

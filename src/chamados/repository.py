@@ -9,7 +9,7 @@ from sqlalchemy.orm import make_transient_to_detached
 
 from src.core.pagination import PageParams
 from src.core.repository import Repository, insert_values
-from src.models import Chamado
+from src.models import Chamado, ChamadoEtiqueta, Etiqueta
 
 # The empresa_id is stamped by the session (core/tenancy.py), like every INSERT's.
 _INSERT_CHAMADO = insert(Chamado.__table__).returning(*Chamado.__table__.columns)
@@ -53,6 +53,7 @@ class FiltroChamados:
     prioridade: str | None = None
     sla_estado: str | None = None
     sem_atendente: bool = False
+    etiqueta: str | None = None
 
     def active(self) -> dict[str, object]:
         # Plain getattr: asdict() deep-copies, a cost paid on every list request.
@@ -72,6 +73,25 @@ def _page(filter_names: tuple[str, ...], ordem: str) -> Select:
     """
     return (
         _ROWS.where(*(_condition(name) for name in filter_names))
+        .order_by(*_ORDENS[ordem])
+        .offset(bindparam("skip"))
+        .limit(bindparam("limit"))
+    )
+
+
+@functools.cache
+def _page_com_etiqueta(filter_names: tuple[str, ...], ordem: str) -> Select:
+    """The same page among the tickets with a label: an ORM statement, since the label is a
+    subquery on chamado_etiquetas (the session scopes every table of it, core/tenancy.py)."""
+    com_etiqueta = Chamado.id.in_(
+        select(ChamadoEtiqueta.chamado_id).where(
+            ChamadoEtiqueta.etiqueta_id
+            == select(Etiqueta.id).where(Etiqueta.nome == bindparam("etiqueta")).scalar_subquery()
+        )
+    )
+    return (
+        select(Chamado)
+        .where(com_etiqueta, *(_condition(name) for name in filter_names))
         .order_by(*_ORDENS[ordem])
         .offset(bindparam("skip"))
         .limit(bindparam("limit"))
@@ -114,6 +134,10 @@ class ChamadoRepository(Repository):
         self, page: PageParams, filtro: FiltroChamados, ordem: str = "recentes"
     ) -> Sequence[Row]:
         filters = filtro.active()
+        if filtro.etiqueta is not None:
+            query = _page_com_etiqueta(tuple(sorted(filters)), ordem)
+            params = {"skip": page.skip, "limit": page.limit, "etiqueta": filtro.etiqueta}
+            return (await self.session.scalars(query, {**params, **filters})).all()
         query = _page(tuple(sorted(filters)), ordem)
         params = {"skip": page.skip, "limit": page.limit, **filters}  # flags bind nothing
         return (await self.session.execute(query, params)).all()

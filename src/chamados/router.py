@@ -105,6 +105,9 @@ async def list_chamados(
     ] = False,
     prioridade: Annotated[Prioridade | None, Query(description="Filtrar por prioridade")] = None,
     sla_estado: Annotated[SlaEstado | None, Query(description="Filtrar pelo estado do SLA")] = None,
+    etiqueta: Annotated[
+        str | None, Query(max_length=40, description="Só os chamados com esta etiqueta")
+    ] = None,
     ordenar: Annotated[
         Literal["recentes", "sla"],
         Query(description="recentes (padrão) ou sla: o prazo de SLA mais próximo primeiro"),
@@ -118,6 +121,7 @@ async def list_chamados(
         prioridade=prioridade,
         sla_estado=sla_estado,
         sem_atendente=sem_atendente,
+        etiqueta=etiqueta,
     )
     return await service.list_chamados(session, page, filtro, ordenar)
 

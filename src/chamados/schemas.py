@@ -61,6 +61,7 @@ class ChamadoResponse(BaseModel):
         description="Prazo da primeira resposta (horas úteis da empresa)"
     )
     sla_resolucao_ate: datetime | None = Field(description="Prazo da resolução (horas úteis)")
+    etiquetas: list[str] = Field(default_factory=list)
     csat_token: str | None = Field(default=None, exclude=True)
     csat_nota: int | None = Field(
         default=None, description="Nota da pesquisa de satisfação (1 a 5)"

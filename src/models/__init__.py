@@ -19,6 +19,7 @@ from src.models.enums import (
     StatusEntrega,
 )
 from src.models.equipe import Equipe, EquipeMembro
+from src.models.etiqueta import ChamadoEtiqueta, Etiqueta, RespostaPronta
 from src.models.idempotencia import ChaveIdempotencia
 from src.models.sla import NotificacaoUsuario, PoliticaSla
 from src.models.usuario import Usuario
@@ -32,6 +33,7 @@ __all__ = [
     "Base",
     "Canal",
     "Chamado",
+    "ChamadoEtiqueta",
     "ChamadoEvento",
     "ChaveIdempotencia",
     "Cliente",
@@ -40,11 +42,13 @@ __all__ = [
     "Empresa",
     "Equipe",
     "EquipeMembro",
+    "Etiqueta",
     "Mensagem",
     "NotificacaoUsuario",
     "Papel",
     "PoliticaSla",
     "Prioridade",
+    "RespostaPronta",
     "SlaEstado",
     "StatusChamado",
     "StatusEntrega",

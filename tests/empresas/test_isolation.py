@@ -43,6 +43,13 @@ REQUESTS = {
     },
     ("PUT", "/usuarios/me/disponibilidade"): {"json": {"status": "online"}},
     ("POST", "/notificacoes/{notificacao_id}/lida"): {"params": {}},
+    ("POST", "/etiquetas/"): {"json": {"nome": "etiqueta-de-b"}},
+    ("PUT", "/chamados/{chamado_id}/etiquetas"): {"json": {"etiquetas": [SEGREDO]}},
+    ("POST", "/respostas-prontas/"): {"json": {"titulo": "De B", "texto": "Olá"}},
+    ("PATCH", "/respostas-prontas/{resposta_id}"): {"json": {"texto": "mudado por B"}},
+    ("GET", "/respostas-prontas/{resposta_id}/preenchida"): {
+        "params": {"chamado_id": "{chamado_id}"}
+    },
     ("POST", "/chamados/{chamado_id}/mensagens"): {
         "json": {"mensagem": "mensagem de B", "remetente": "cliente"}
     },
@@ -80,11 +87,14 @@ LIST_QUERIES = {
         {"atendente_id": "me"},
         {"sla_estado": "no_prazo"},
         {"ordenar": "sla", "limit": 100},
+        {"etiqueta": SEGREDO},
     ],
     "/clientes/": [{}, {"limit": 100}],
     "/usuarios/": [{}, {"limit": 100}],
     "/equipes/": [{}, {"limit": 100}],
     "/notificacoes/": [{}, {"nao_lidas": "true"}],
+    "/etiquetas/": [{}],
+    "/respostas-prontas/": [{}],
 }
 
 LIST_IDS = {
@@ -93,6 +103,8 @@ LIST_IDS = {
     "/usuarios/": "usuario_id",
     "/equipes/": "equipe_id",
     "/notificacoes/": "notificacao_id",
+    "/etiquetas/": "etiqueta_id",
+    "/respostas-prontas/": "resposta_id",
 }
 
 
@@ -107,6 +119,18 @@ async def _notificacao(db, usuario: dict) -> int:
     db.add(notificacao)
     await db.commit()
     return notificacao.id
+
+
+async def _etiqueta_e_resposta_pronta(client, dono, chamado_id: int) -> dict[str, int]:
+    etiqueta = await client.post("/etiquetas/", json={"nome": SEGREDO}, headers=dono)
+    colada = await client.put(
+        f"/chamados/{chamado_id}/etiquetas", json={"etiquetas": [SEGREDO]}, headers=dono
+    )
+    assert colada.status_code == 200, colada.text
+    resposta = await client.post(
+        "/respostas-prontas/", json={"titulo": SEGREDO, "texto": SEGREDO}, headers=dono
+    )
+    return {"etiqueta_id": etiqueta.json()["id"], "resposta_id": resposta.json()["id"]}
 
 
 @pytest.fixture
@@ -155,6 +179,7 @@ async def empresas(client, db):
         "equipe_id": equipe_a.json()["id"],
         "notificacao_id": await _notificacao(db, me_a),
         "prioridade": "alta",
+        **await _etiqueta_e_resposta_pronta(client, dono, chamado_a["chamado_id"]),
     }
     return {"dono": dono, "a": ids_a, "b": {"admin": admin_b, "atendente": atendente_b}}
 
@@ -169,7 +194,16 @@ def _operations(app) -> list[tuple[str, str]]:
 
 
 MISSING = dict.fromkeys(
-    ("cliente_id", "chamado_id", "usuario_id", "empresa_id", "equipe_id", "notificacao_id"),
+    (
+        "cliente_id",
+        "chamado_id",
+        "usuario_id",
+        "empresa_id",
+        "equipe_id",
+        "notificacao_id",
+        "etiqueta_id",
+        "resposta_id",
+    ),
     999_999,
 ) | {"prioridade": "alta"}
 
@@ -180,7 +214,7 @@ async def _send(client, method, path, request, headers, ids):
         path.format(**ids),
         headers=headers,
         json=_fill(request.get("json"), ids),
-        params=request.get("params"),
+        params=_fill(request.get("params"), ids),
     )
 
 

@@ -23,6 +23,11 @@ ADMIN_ROUTES = [
         "/sla/politicas/{prioridade}",
         {"primeira_resposta_minutos": 5, "resolucao_minutos": 9},
     ),
+    ("POST", "/etiquetas/", {"nome": "vip"}),
+    ("DELETE", "/etiquetas/{etiqueta_id}", None),
+    ("POST", "/respostas-prontas/", {"titulo": "t", "texto": "x"}),
+    ("PATCH", "/respostas-prontas/{resposta_id}", {"texto": "y"}),
+    ("DELETE", "/respostas-prontas/{resposta_id}", None),
 ]
 # Routes of the platform administrator (superadmin): not even an empresa's admin uses them.
 SUPERADMIN_ROUTES = [
@@ -105,7 +110,7 @@ async def test_an_empresa_admin_gets_403_exactly_on_the_platform_routes(app, cli
 async def test_admin_routes_refuse_atendente_and_anonymous(client, method, path, body):
     await signup(client, "chefe")
     atendente = await signup(client, "ana")
-    url = path.format(usuario_id=1, equipe_id=1, prioridade="alta")
+    url = path.format(usuario_id=1, equipe_id=1, prioridade="alta", etiqueta_id=1, resposta_id=1)
     forbidden = await client.request(method, url, json=body, headers=atendente)
     assert forbidden.status_code == 403
     assert forbidden.json()["detail"] == "Apenas administradores podem fazer isso"

@@ -13,6 +13,7 @@ from src.chamados.events import (
     ChamadoCriado,
     ChamadoReaberto,
     CsatRespondida,
+    EtiquetasAlteradas,
     MensagemTriada,
     PrioridadeAlterada,
     SlaAlerta,
@@ -188,4 +189,18 @@ async def csat(session: AsyncSession, event: CsatRespondida) -> None:
     await _registrar(
         session,
         _linha(chamado, "csat", None, nota=chamado.csat_nota, comentario=chamado.csat_comentario),
+    )
+
+
+@events.handler(EtiquetasAlteradas)
+async def etiquetas(session: AsyncSession, event: EtiquetasAlteradas) -> None:
+    await _registrar(
+        session,
+        _linha(
+            event.chamado,
+            "etiquetas",
+            event.usuario_id,
+            adicionadas=list(event.adicionadas),
+            removidas=list(event.removidas),
+        ),
     )
