@@ -9,6 +9,7 @@ from sqlalchemy.engine import Connection
 from src.core.config import get_settings
 from src.core.database import create_engine
 from src.models import Base
+from src.models.base import described_by_models
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logger", True):
@@ -24,6 +25,7 @@ def _configure(connection: Connection, check=None) -> None:
         # SQLite cannot ALTER most things: batch mode rebuilds the table instead.
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_object=described_by_models,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from sqlalchemy import Row, Select, bindparam, insert, select
 from sqlalchemy.orm import make_transient_to_detached
 
+from src.chamados.busca import condicao as busca_condicao
+from src.chamados.busca import parametro as busca_parametro
 from src.core.pagination import PageParams
 from src.core.repository import Repository, insert_values
 from src.models import Chamado, ChamadoEtiqueta, Etiqueta
@@ -54,6 +56,7 @@ class FiltroChamados:
     sla_estado: str | None = None
     sem_atendente: bool = False
     etiqueta: str | None = None
+    q: str | None = None  # full-text search over the ticket's messages
 
     def active(self) -> dict[str, object]:
         # Plain getattr: asdict() deep-copies, a cost paid on every list request.
@@ -80,18 +83,29 @@ def _page(filter_names: tuple[str, ...], ordem: str) -> Select:
 
 
 @functools.cache
-def _page_com_etiqueta(filter_names: tuple[str, ...], ordem: str) -> Select:
-    """The same page among the tickets with a label: an ORM statement, since the label is a
-    subquery on chamado_etiquetas (the session scopes every table of it, core/tenancy.py)."""
-    com_etiqueta = Chamado.id.in_(
-        select(ChamadoEtiqueta.chamado_id).where(
-            ChamadoEtiqueta.etiqueta_id
-            == select(Etiqueta.id).where(Etiqueta.nome == bindparam("etiqueta")).scalar_subquery()
+def _page_orm(
+    filter_names: tuple[str, ...], ordem: str, etiqueta: bool, busca: str | None
+) -> Select:
+    """The same page when a label or a search narrows it: subqueries on chamado_etiquetas or
+    mensagens, so an ORM statement (the session scopes every table of it, core/tenancy.py).
+    `busca` is the dialect of the search condition, None without one."""
+    condicoes = [_condition(name) for name in filter_names]
+    if etiqueta:
+        condicoes.append(
+            Chamado.id.in_(
+                select(ChamadoEtiqueta.chamado_id).where(
+                    ChamadoEtiqueta.etiqueta_id
+                    == select(Etiqueta.id)
+                    .where(Etiqueta.nome == bindparam("etiqueta"))
+                    .scalar_subquery()
+                )
+            )
         )
-    )
+    if busca is not None:
+        condicoes.append(busca_condicao(busca))
     return (
         select(Chamado)
-        .where(com_etiqueta, *(_condition(name) for name in filter_names))
+        .where(*condicoes)
         .order_by(*_ORDENS[ordem])
         .offset(bindparam("skip"))
         .limit(bindparam("limit"))
@@ -123,6 +137,21 @@ class ChamadoRepository(Repository):
         self.session.add(chamado)
         return chamado
 
+    async def _list_orm(
+        self, page: PageParams, filtro: FiltroChamados, filters: dict, ordem: str
+    ) -> Sequence[Chamado]:
+        params = {"skip": page.skip, "limit": page.limit, **filters}
+        dialect = None
+        if filtro.q is not None:
+            dialect = self.session.bind.dialect.name
+            params["q"] = busca_parametro(filtro.q, dialect)
+            if params["q"] is None:
+                return []
+        if filtro.etiqueta is not None:
+            params["etiqueta"] = filtro.etiqueta
+        query = _page_orm(tuple(sorted(filters)), ordem, filtro.etiqueta is not None, dialect)
+        return (await self.session.scalars(query, params)).all()
+
     async def get(self, chamado_id: int) -> Chamado | None:
         return await self.session.scalar(_BY_ID, {"id": chamado_id})
 
@@ -134,10 +163,8 @@ class ChamadoRepository(Repository):
         self, page: PageParams, filtro: FiltroChamados, ordem: str = "recentes"
     ) -> Sequence[Row]:
         filters = filtro.active()
-        if filtro.etiqueta is not None:
-            query = _page_com_etiqueta(tuple(sorted(filters)), ordem)
-            params = {"skip": page.skip, "limit": page.limit, "etiqueta": filtro.etiqueta}
-            return (await self.session.scalars(query, {**params, **filters})).all()
+        if filtro.etiqueta is not None or filtro.q is not None:
+            return await self._list_orm(page, filtro, filters, ordem)
         query = _page(tuple(sorted(filters)), ordem)
         params = {"skip": page.skip, "limit": page.limit, **filters}  # flags bind nothing
         return (await self.session.execute(query, params)).all()

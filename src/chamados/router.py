@@ -108,6 +108,17 @@ async def list_chamados(
     etiqueta: Annotated[
         str | None, Query(max_length=40, description="Só os chamados com esta etiqueta")
     ] = None,
+    q: Annotated[
+        str | None,
+        Query(
+            min_length=1,
+            max_length=200,
+            description=(
+                "Busca nas mensagens do chamado (todas as palavras; no PostgreSQL, em "
+                "português: 'faturas' acha 'fatura')"
+            ),
+        ),
+    ] = None,
     ordenar: Annotated[
         Literal["recentes", "sla"],
         Query(description="recentes (padrão) ou sla: o prazo de SLA mais próximo primeiro"),
@@ -122,6 +133,7 @@ async def list_chamados(
         sla_estado=sla_estado,
         sem_atendente=sem_atendente,
         etiqueta=etiqueta,
+        q=q,
     )
     return await service.list_chamados(session, page, filtro, ordenar)
 

@@ -58,3 +58,16 @@ def one_of(column: str, values: type[StrEnum]) -> CheckConstraint:
     """A CHECK that the column holds one of the enum's values (named after the column)."""
     allowed = ", ".join(f"'{value}'" for value in values)
     return CheckConstraint(f"{column} IN ({allowed})", name=column)
+
+
+# Search structures only the migrations know (0012): the FTS5 table of SQLite (and the shadow
+# tables FTS5 keeps) and the GIN expression index of PostgreSQL. Model comparisons skip them.
+_SEARCH_TABLE_PREFIX = "mensagens_fts"
+_SEARCH_INDEX = "ix_mensagens_busca"
+
+
+def described_by_models(obj: object, name: str | None, type_: str, *_: object) -> bool:
+    """Alembic `include_object`: False for what the migrations own outside the models."""
+    if type_ == "table" and name and name.startswith(_SEARCH_TABLE_PREFIX):
+        return False
+    return not (type_ == "index" and name == _SEARCH_INDEX)

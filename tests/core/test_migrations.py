@@ -9,6 +9,7 @@ from alembic.runtime.migration import MigrationContext
 from src.core import migrations
 from src.core.config import Settings
 from src.models import Base
+from src.models.base import described_by_models
 
 
 # SQLite cannot reflect expression indexes (lower(username)); PostgreSQL compares them.
@@ -18,7 +19,8 @@ from src.models import Base
 )
 async def test_models_and_migrations_agree(app):
     def diff(connection):
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        opts = {"compare_type": True, "include_object": described_by_models}
+        context = MigrationContext.configure(connection, opts=opts)
         return compare_metadata(context, Base.metadata)
 
     async with app.state.engine.connect() as connection:
