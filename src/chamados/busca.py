@@ -1,7 +1,8 @@
 """Full-text search over tickets' messages (`GET /chamados/?q=`), one condition per database.
 
-PostgreSQL matches Portuguese stems, accents ignored, through the GIN index of migration 0012 (the expression
-below must stay the index's own). SQLite matches whole words in its FTS5 table, accents ignored.
+PostgreSQL matches Portuguese stems, accents ignored, through the GIN index of migration 0012
+(the expression below must stay the index's own). SQLite matches whole words in its FTS5
+table, accents ignored.
 Both are conditions on the Mensagem entity, so the session scopes them to the empresa like any
 other statement (core/tenancy.py).
 """
