@@ -62,6 +62,13 @@ class ChamadoResponse(BaseModel):
     )
     sla_resolucao_ate: datetime | None = Field(description="Prazo da resolução (horas úteis)")
     etiquetas: list[str] = Field(default_factory=list)
+    minutos_primeira_resposta: float | None = Field(
+        default=None, description="Minutos úteis até a primeira resposta"
+    )
+    minutos_resolucao: float | None = Field(
+        default=None, description="Minutos úteis até a última resolução, sem as pausas"
+    )
+    reaberturas: int = Field(default=0, description="Quantas vezes o cliente o reabriu")
     csat_token: str | None = Field(default=None, exclude=True)
     csat_nota: int | None = Field(
         default=None, description="Nota da pesquisa de satisfação (1 a 5)"

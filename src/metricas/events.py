@@ -2,7 +2,7 @@
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from src.chamados.events import ChamadoCriado, MensagemCriada, StatusAlterado
+from src.chamados.events import ChamadoCriado, ChamadoReaberto, MensagemCriada, StatusAlterado
 from src.core import events
 from src.metricas import contadores
 from src.metricas.repository import ContadorRepository
@@ -22,3 +22,8 @@ async def move_status_count(session: AsyncSession, event: StatusAlterado) -> Non
 async def count_first_answer(session: AsyncSession, event: MensagemCriada) -> None:
     if event.primeira_resposta:
         await ContadorRepository(session).add(contadores.primeira_resposta(event.chamado))
+
+
+@events.handler(ChamadoReaberto)
+async def count_reopen(session: AsyncSession, event: ChamadoReaberto) -> None:
+    event.chamado.reaberturas = (event.chamado.reaberturas or 0) + 1

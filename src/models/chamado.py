@@ -98,6 +98,11 @@ class Chamado(TenantScoped, Base):
     sla_vence_em: Mapped[datetime | None]  # earliest due time still to meet
     sla_verificar_em: Mapped[datetime | None]  # when the sweep must look again
     sla_alertas: Mapped[int] = mapped_column(default=0, server_default="0")  # recorded, bitmask
+    # For métricas: business minutes to the first answer and to the (last) resolution, pauses
+    # excluded, and how many times the customer reopened it.
+    minutos_primeira_resposta: Mapped[float | None] = mapped_column(Float)
+    minutos_resolucao: Mapped[float | None] = mapped_column(Float)
+    reaberturas: Mapped[int] = mapped_column(default=0, server_default="0")
     # Names of its labels (chamado_etiquetas holds the links): read with the ticket, no join.
     etiquetas: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
     # CSAT: the survey's unguessable token (set when the ticket is resolved) and its answer.

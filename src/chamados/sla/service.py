@@ -88,6 +88,19 @@ async def iniciar(session: AsyncSession, chamado: Chamado) -> None:
     chamado.sla_alertas = 0
     definir_prazos(chamado, politica, cfg.calendario)
     avaliar(chamado, politica, cfg.calendario, utcnow())
+    medir_tempos(chamado, cfg.calendario)
+
+
+def medir_tempos(chamado: Chamado, calendario: Calendario) -> None:
+    """Business minutes to the first answer and to the resolution, pauses excluded: what the
+    métricas average and rank (set once the moment exists)."""
+    if chamado.data_primeira_resposta is not None and chamado.minutos_primeira_resposta is None:
+        chamado.minutos_primeira_resposta = calendario.minutos_entre(
+            chamado.data_criacao, chamado.data_primeira_resposta
+        )
+    if chamado.data_resolucao is not None:
+        total = calendario.minutos_entre(chamado.data_criacao, chamado.data_resolucao)
+        chamado.minutos_resolucao = max(total - (chamado.sla_minutos_pausado or 0.0), 0.0)
 
 
 async def reavaliar(
@@ -102,6 +115,7 @@ async def reavaliar(
     politica = cfg.politica(chamado.prioridade)
     if novos_prazos:
         definir_prazos(chamado, politica, cfg.calendario)
+    medir_tempos(chamado, cfg.calendario)
     for alvo, alerta in avaliar(chamado, politica, cfg.calendario, agora or utcnow()):
         estado = SlaEstado.VIOLADO if alerta in VIOLACOES else SlaEstado.EM_RISCO
         await events.emit(session, SlaAlerta(chamado, alvo, estado, politica))

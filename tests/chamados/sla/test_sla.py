@@ -258,3 +258,27 @@ async def test_empresa_calendar_is_validated(client, desk):
     ):
         response = await client.patch("/empresas/atual", json=bad, headers=desk["admin"])
         assert response.status_code == 422, bad
+
+
+async def test_business_times_and_reopens_are_measured_for_the_metrics(client, desk, db):
+    criado = await create_chamado(client, desk["admin"], desk["cliente"], ERRO)
+    url = f"/chamados/{criado['chamado_id']}"
+    uma_hora = utcnow() - timedelta(hours=1)
+    await db.execute(update(Chamado).values(data_criacao=uma_hora))
+    await db.commit()
+    await client.post(f"{url}/mensagens", json={"mensagem": "Olá!"}, headers=desk["ana"])
+    await client.patch(url, json={"status": "resolvido"}, headers=desk["ana"])
+    chamado = (await client.get(url, headers=desk["admin"])).json()
+    esperado = _calendario().minutos_entre(uma_hora, _dt(chamado["data_primeira_resposta"]))
+    assert chamado["minutos_primeira_resposta"] == pytest.approx(esperado, abs=0.1)
+    assert chamado["minutos_resolucao"] >= chamado["minutos_primeira_resposta"]
+    assert chamado["reaberturas"] == 0
+    await client.post(
+        f"{url}/mensagens", json={"mensagem": "voltou o erro", "remetente": "cliente"},
+        headers=desk["admin"],
+    )  # fmt: skip
+    assert (await client.get(url, headers=desk["admin"])).json()["reaberturas"] == 1
+
+    automatico = await create_chamado(client, desk["admin"], desk["cliente"], "segunda via boleto")
+    auto = await client.get(f"/chamados/{automatico['chamado_id']}", headers=desk["admin"])
+    assert auto.json()["minutos_primeira_resposta"] == pytest.approx(0, abs=0.1)
