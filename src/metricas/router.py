@@ -1,9 +1,22 @@
-from fastapi import APIRouter
+from datetime import date, datetime, time, timedelta
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
 
 from src.auth.dependencies import CurrentUser
+from src.chamados.sla import service as sla
 from src.core.database import DbSession
+from src.core.openapi import error_responses
 from src.metricas import service
-from src.metricas.schemas import MetricasGerais, MetricasGrupo
+from src.metricas.schemas import (
+    MetricasAtendente,
+    MetricasCsat,
+    MetricasGerais,
+    MetricasGrupo,
+    MetricasPeriodo,
+    MetricasSla,
+)
+from src.metricas.service import FiltroRelatorio
 
 router = APIRouter(prefix="/metricas", tags=["metricas"])
 
@@ -30,3 +43,93 @@ async def metricas_por_status(session: DbSession, _: CurrentUser) -> dict[str, i
 )
 async def metricas_por_intencao(session: DbSession, _: CurrentUser) -> dict[str, MetricasGrupo]:
     return await service.metricas_por_intencao(session)
+
+
+Agrupamento = Annotated[
+    Literal["equipe", "atendente", "canal", "intencao"] | None,
+    Query(description="Agrupar por equipe, atendente, canal ou intenção (omitido: total)"),
+]
+Desde = Annotated[date | None, Query(description="Chamados abertos a partir deste dia")]
+Ate = Annotated[date | None, Query(description="Chamados abertos até este dia (inclusive)")]
+
+
+async def _filtro(
+    session, usuario, agrupar_por: str | None, desde: date | None, ate: date | None
+) -> tuple[FiltroRelatorio, str]:
+    """Days are the empresa's own (its time zone), turned into UTC moments; `ate` before
+    `desde` is an empty period."""
+    fuso = (await sla.config(session, usuario.empresa_id)).calendario.fuso
+
+    def inicio(dia: date) -> datetime:
+        return datetime.combine(dia, time(), tzinfo=fuso)
+
+    filtro = FiltroRelatorio(
+        agrupar_por=agrupar_por,
+        desde=inicio(desde) if desde else None,
+        ate=inicio(ate + timedelta(days=1)) if ate else None,
+    )
+    return filtro, fuso.key
+
+
+@router.get(
+    "/sla",
+    response_model=list[MetricasSla],
+    summary="Cumprimento do SLA, backlog e reaberturas",
+    responses=error_responses(401),
+)
+async def metricas_sla(
+    session: DbSession,
+    usuario: CurrentUser,
+    agrupar_por: Agrupamento = None,
+    desde: Desde = None,
+    ate: Ate = None,
+) -> list[MetricasSla]:
+    filtro, _ = await _filtro(session, usuario, agrupar_por, desde, ate)
+    return await service.metricas_sla(session, filtro)
+
+
+@router.get(
+    "/csat",
+    response_model=list[MetricasCsat],
+    summary="Satisfação (CSAT): média, % de notas 4 e 5, distribuição",
+    responses=error_responses(401),
+)
+async def metricas_csat(
+    session: DbSession,
+    usuario: CurrentUser,
+    agrupar_por: Agrupamento = None,
+    desde: Desde = None,
+    ate: Ate = None,
+) -> list[MetricasCsat]:
+    filtro, _ = await _filtro(session, usuario, agrupar_por, desde, ate)
+    return await service.metricas_csat(session, filtro)
+
+
+@router.get(
+    "/atendentes",
+    response_model=list[MetricasAtendente],
+    summary="Por atendente: tempos (média, p50, p90 em minutos úteis), backlog, SLA, CSAT",
+    responses=error_responses(401),
+)
+async def metricas_atendentes(
+    session: DbSession, usuario: CurrentUser, desde: Desde = None, ate: Ate = None
+) -> list[MetricasAtendente]:
+    filtro, _ = await _filtro(session, usuario, "atendente", desde, ate)
+    return await service.metricas_atendentes(session, filtro)
+
+
+@router.get(
+    "/periodo",
+    response_model=list[MetricasPeriodo],
+    summary="Série por dia ou mês (no fuso da empresa)",
+    responses=error_responses(401),
+)
+async def metricas_periodo(
+    session: DbSession,
+    usuario: CurrentUser,
+    intervalo: Annotated[Literal["dia", "mes"], Query(description="dia ou mes")] = "dia",
+    desde: Desde = None,
+    ate: Ate = None,
+) -> list[MetricasPeriodo]:
+    filtro, fuso = await _filtro(session, usuario, None, desde, ate)
+    return await service.metricas_periodo(session, filtro, intervalo, fuso)

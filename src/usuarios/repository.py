@@ -49,6 +49,9 @@ _MARCAR_ATRIBUICAO = (
     .values(ultima_atribuicao=bindparam("quando"))
     .execution_options(synchronize_session=False)
 )
+_USERNAMES = select(Usuario.id, Usuario.username).where(
+    Usuario.id.in_(bindparam("ids", expanding=True))
+)
 _PAGE = select(Usuario).order_by(Usuario.id).offset(bindparam("skip")).limit(bindparam("limit"))
 _OTHER_SUPERADMIN = (
     select(Usuario.id)
@@ -111,6 +114,12 @@ class UsuarioRepository(Repository):
     async def marcar_atribuicao(self, usuario_id: int, quando: datetime) -> None:
         """When the operator last got a ticket: ties in assignment go round-robin."""
         await self.session.execute(_MARCAR_ATRIBUICAO, {"usuario_id": usuario_id, "quando": quando})
+
+    async def usernames(self, ids: list[int]) -> dict[int, str]:
+        if not ids:
+            return {}
+        rows = await self.session.execute(_USERNAMES, {"ids": ids})
+        return {usuario_id: username for usuario_id, username in rows}
 
     async def list(self, page: PageParams) -> Sequence[Usuario]:
         params = {"skip": page.skip, "limit": page.limit}

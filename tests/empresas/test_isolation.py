@@ -306,6 +306,13 @@ async def test_b_sees_only_its_own_rows_and_metricas(client, empresas):
         assert sum(grupo["total"] for grupo in por_canal.values()) == 1
         por_intencao = (await client.get("/metricas/por-intencao", headers=headers)).json()
         assert sum(grupo["total"] for grupo in por_intencao.values()) == 1
+        sla = (await client.get("/metricas/sla", headers=headers)).json()
+        assert sum(grupo["total"] for grupo in sla) == 1
+        periodo = (await client.get("/metricas/periodo", headers=headers)).json()
+        assert sum(dia["criados"] for dia in periodo) == 1
+        atendentes = (await client.get("/metricas/atendentes", headers=headers)).json()
+        assert SEGREDO not in str(atendentes)
+        assert "atendente.a" not in str(atendentes)
     metricas_a = (await client.get("/metricas/", headers=empresas["dono"])).json()
     assert (metricas_a["total_chamados"], metricas_a["total_clientes"]) == (1, 1)
 
