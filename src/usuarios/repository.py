@@ -119,7 +119,7 @@ class UsuarioRepository(Repository):
         if not ids:
             return {}
         rows = await self.session.execute(_USERNAMES, {"ids": ids})
-        return {usuario_id: username for usuario_id, username in rows}
+        return {row.id: row.username for row in rows}
 
     async def list(self, page: PageParams) -> Sequence[Usuario]:
         params = {"skip": page.skip, "limit": page.limit}
