@@ -44,7 +44,9 @@ WITH i(k, intencao, resolvido, prioridade, resposta, frase) AS (VALUES
 )
 INSERT INTO chamados (empresa_id, cliente_id, user_id, atendente_id, canal, mensagem, status,
     resposta_automatica, encaminhado_para_humano, intencao, prioridade, confianca, triagem_backend,
-    versao_catalogo, data_criacao, data_atualizacao, data_primeira_resposta)
+    versao_catalogo, data_criacao, data_atualizacao, data_primeira_resposta,
+    data_resolucao, sla_estado, sla_vence_em, minutos_primeira_resposta, minutos_resolucao,
+    csat_nota)
 SELECT (SELECT id FROM empresas WHERE slug = 'padrao'), $1 + (g::bigint * 7919) % $2, $3,
        -- A quarter of the tickets handed to people are the bench operator's queue.
        CASE WHEN NOT i.resolvido AND g % 4 = 0 THEN $3::int END,
@@ -54,7 +56,15 @@ SELECT (SELECT id FROM empresas WHERE slug = 'padrao'), $1 + (g::bigint * 7919) 
        i.resposta, NOT i.resolvido, i.intencao, i.prioridade, 0.9, 'keywords', 'bench',
        t.criado, t.criado,
        CASE WHEN i.resolvido THEN t.criado + interval '20 milliseconds'
-            WHEN g % 3 = 0 THEN t.criado + make_interval(secs => 60 + g % 3600) END
+            WHEN g % 3 = 0 THEN t.criado + make_interval(secs => 60 + g % 3600) END,
+       CASE WHEN i.resolvido THEN t.criado + interval '20 milliseconds' END,
+       -- SLA and times as the service would have left them (issue 11 métricas and lists).
+       CASE WHEN i.resolvido THEN 'cumprido' WHEN g % 11 = 0 THEN 'violado'
+            WHEN g % 5 = 2 THEN 'em_risco' ELSE 'no_prazo' END,
+       CASE WHEN NOT i.resolvido THEN t.criado + make_interval(mins => 60 + g % 480) END,
+       CASE WHEN i.resolvido THEN 0.0 WHEN g % 3 = 0 THEN (60 + g % 3600) / 60.0 END,
+       CASE WHEN i.resolvido THEN 0.0 END,
+       CASE WHEN i.resolvido AND g % 4 = 0 THEN 1 + g % 5 END
 FROM generate_series($6::int, $7::int) AS g
 JOIN i ON i.k = g % 5
 CROSS JOIN LATERAL (SELECT $5::timestamptz - make_interval(secs => ($4 - g) * 30.0)) AS t(criado)
@@ -190,6 +200,24 @@ async def bulk_chamados(
             await connection.execute(
                 _CHAMADOS_SQL, dataset.first_cliente, span, dataset.user_id, total, now, start, end
             )
+    finally:
+        await connection.close()
+
+
+_MENSAGENS_SQL = """
+INSERT INTO mensagens (empresa_id, chamado_id, autor_tipo, autor_id, interna, canal, mensagem,
+    data_criacao)
+SELECT empresa_id, id, 'cliente', cliente_id, false, canal, mensagem, data_criacao
+FROM chamados WHERE id BETWEEN $1 AND $2
+"""
+
+
+async def bulk_mensagens(url: str, first_id: int, last_id: int) -> None:
+    """Each bulk ticket's opening message in its thread (what search looks through)."""
+    connection = await asyncpg.connect(asyncpg_dsn(url))
+    try:
+        for start in range(first_id, last_id + 1, 100_000):
+            await connection.execute(_MENSAGENS_SQL, start, min(start + 99_999, last_id))
     finally:
         await connection.close()
 

@@ -1,7 +1,9 @@
+import re
 from datetime import date, datetime, time, timedelta
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
+from pydantic import BeforeValidator
 
 from src.auth.dependencies import CurrentUser
 from src.chamados.sla import service as sla
@@ -49,8 +51,26 @@ Agrupamento = Annotated[
     Literal["equipe", "atendente", "canal", "intencao"] | None,
     Query(description="Agrupar por equipe, atendente, canal ou intenção (omitido: total)"),
 ]
-Desde = Annotated[date | None, Query(description="Chamados abertos a partir deste dia")]
-Ate = Annotated[date | None, Query(description="Chamados abertos até este dia (inclusive)")]
+_DIA_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _dia_iso(value: object) -> object:
+    # AAAA-MM-DD only: pydantic alone would also read "0" as a timestamp.
+    if isinstance(value, str) and not _DIA_ISO.fullmatch(value):
+        raise ValueError("deve ser uma data no formato AAAA-MM-DD")
+    return value
+
+
+Desde = Annotated[
+    date | None,
+    Query(description="Chamados abertos a partir deste dia (AAAA-MM-DD)"),
+    BeforeValidator(_dia_iso),
+]
+Ate = Annotated[
+    date | None,
+    Query(description="Chamados abertos até este dia, inclusive (AAAA-MM-DD)"),
+    BeforeValidator(_dia_iso),
+]
 
 
 async def _filtro(
@@ -66,7 +86,8 @@ async def _filtro(
     filtro = FiltroRelatorio(
         agrupar_por=agrupar_por,
         desde=inicio(desde) if desde else None,
-        ate=inicio(ate + timedelta(days=1)) if ate else None,
+        # The last day counts whole: up to the start of the next (none after date.max).
+        ate=inicio(ate + timedelta(days=1)) if ate and ate < date.max else None,
     )
     return filtro, fuso.key
 

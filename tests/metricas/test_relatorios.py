@@ -85,3 +85,17 @@ async def test_sla_csat_and_period_figures(client, db, desk):
             "/metricas/periodo" if "intervalo" in params or "desde" in params else "/metricas/sla"
         )
         assert (await client.get(path, params=params, headers=desk["admin"])).status_code == 422
+
+
+async def test_period_bounds_at_the_calendar_edges_are_not_errors(client, desk):
+    await create_chamado(client, desk["admin"], desk["cliente"], ERRO)
+    for params in (
+        {"ate": "9999-12-31"},
+        {"desde": "0001-01-01"},
+        {"desde": "2030-01-01", "ate": "2020-01-01"},
+    ):
+        response = await client.get("/metricas/periodo", params=params, headers=desk["admin"])
+        assert response.status_code == 200, params
+    for bad in ({"desde": "0"}, {"ate": "2026-02-30"}, {"desde": "29/11/2026"}):
+        response = await client.get("/metricas/sla", params=bad, headers=desk["admin"])
+        assert response.status_code == 422, bad
