@@ -1,8 +1,8 @@
 """sla: due times and state on chamados, policies per priority, business calendars per empresa,
 notifications for operators
 
-Existing open chamados get no due times (their SLA starts with the next change of priority);
-the sweep only looks at tickets that have them.
+Existing chamados get no due times and keep none (an SLA started now from their opening would
+breach at once); the sweep only looks at tickets that have them.
 
 Revision ID: 0009
 Revises: 0008

@@ -113,9 +113,11 @@ async def reavaliar(
     """After a change (status, priority, first answer): state, due times, alerts crossed."""
     cfg = await config(session, chamado.empresa_id)
     politica = cfg.politica(chamado.prioridade)
+    medir_tempos(chamado, cfg.calendario)
+    if chamado.sla_primeira_resposta_ate is None:
+        return  # opened before SLAs (migration 0009): it never gets a clock, nor alerts
     if novos_prazos:
         definir_prazos(chamado, politica, cfg.calendario)
-    medir_tempos(chamado, cfg.calendario)
     for alvo, alerta in avaliar(chamado, politica, cfg.calendario, agora or utcnow()):
         estado = SlaEstado.VIOLADO if alerta in VIOLACOES else SlaEstado.EM_RISCO
         await events.emit(session, SlaAlerta(chamado, alvo, estado, politica))

@@ -282,3 +282,34 @@ async def test_business_times_and_reopens_are_measured_for_the_metrics(client, d
     automatico = await create_chamado(client, desk["admin"], desk["cliente"], "segunda via boleto")
     auto = await client.get(f"/chamados/{automatico['chamado_id']}", headers=desk["admin"])
     assert auto.json()["minutos_primeira_resposta"] == pytest.approx(0, abs=0.1)
+
+
+async def test_tickets_from_before_slas_take_every_change_without_a_clock(client, desk, db):
+    """Migrated tickets have no due times: replying to one answered 500 (found by make bench
+    on seeded tickets). They take every change and never get alerts."""
+    criado = await create_chamado(client, desk["admin"], desk["cliente"], ERRO)
+    url = f"/chamados/{criado['chamado_id']}"
+    sem_sla = {
+        "sla_primeira_resposta_ate": None, "sla_resolucao_ate": None, "sla_estado": None,
+        "sla_vence_em": None, "sla_verificar_em": None,
+    }  # fmt: skip
+    await db.execute(update(Chamado).values(**sem_sla))
+    await db.commit()
+    steps = [
+        client.post(f"{url}/mensagens", json={"mensagem": "Olá"}, headers=desk["ana"]),
+        client.patch(url, json={"status": "aguardando_cliente"}, headers=desk["ana"]),
+        client.post(
+            f"{url}/mensagens",
+            json={"mensagem": "oi", "remetente": "cliente"},
+            headers=desk["ana"],
+        ),
+        client.patch(url, json={"prioridade": "baixa"}, headers=desk["ana"]),
+        client.patch(url, json={"status": "resolvido"}, headers=desk["ana"]),
+    ]
+    for step in steps:
+        response = await step
+        assert response.status_code in (200, 201), response.text
+    chamado = (await client.get(url, headers=desk["admin"])).json()
+    assert (chamado["sla_estado"], chamado["sla_resolucao_ate"]) == (None, None)
+    eventos = await _eventos(client, desk["admin"], chamado["id"])
+    assert not [e for e in eventos if e["tipo"].startswith("sla_")]
