@@ -98,14 +98,19 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         RateLimiter.from_settings(settings) if settings.rate_limit_enabled else None
     )
     # The embedded worker's clock: SLA alerts are recorded when they happen (chamados/sla).
-    sla_clock = asyncio.create_task(sla.rodar_verificacao(app.state.sessionmaker))
+    sla_clock = (
+        asyncio.create_task(sla.rodar_verificacao(app.state.sessionmaker))
+        if settings.worker_embutido
+        else None
+    )
     logger.info("serviço pronto: ambiente=%s", settings.app_env.value)
     try:
         yield
     finally:
-        sla_clock.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await sla_clock
+        if sla_clock is not None:
+            sla_clock.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await sla_clock
         await jobs.stop()
         app.state.triador.close()
         await engine.dispose()

@@ -90,6 +90,9 @@ def settings(database_url: str) -> Settings:
         database_url=database_url,
         secret_key=TEST_SECRET,
         log_level="WARNING",
+        # The SLA clock would race the truncation between tests (a deadlock on PostgreSQL);
+        # tests run its sweep themselves (tests/chamados/sla).
+        worker_embutido=False,
     )
 
 

@@ -87,6 +87,9 @@ class Settings(BaseSettings):
 
     # Name of the empresa the migrations create; single-company installs only ever see it.
     empresa_padrao_nome: str = Field(default="Minha Empresa", min_length=1, max_length=120)
+    # The periodic jobs (the SLA clock) run inside the API process; off where another process
+    # runs them, and in the test suite, whose fixtures empty the tables between tests.
+    worker_embutido: bool = True
 
     max_request_body_bytes: int = Field(default=1024 * 1024, ge=1024)
 

@@ -1,6 +1,8 @@
 """SLA of tickets: due times in business time, state, pause while waiting on the customer,
 breaches recorded by the sweep (history, notifications) and the policy's escalation."""
 
+import asyncio
+import contextlib
 from datetime import datetime, timedelta
 
 import pytest
@@ -313,3 +315,24 @@ async def test_tickets_from_before_slas_take_every_change_without_a_clock(client
     assert (chamado["sla_estado"], chamado["sla_resolucao_ate"]) == (None, None)
     eventos = await _eventos(client, desk["admin"], chamado["id"])
     assert not [e for e in eventos if e["tipo"].startswith("sla_")]
+
+
+async def test_the_embedded_clock_records_breaches_by_itself(client, desk, db, app):
+    criado = await create_chamado(client, desk["admin"], desk["cliente"], ERRO)
+    passado = utcnow() - timedelta(minutes=1)
+    await db.execute(
+        update(Chamado).values(sla_primeira_resposta_ate=passado, sla_verificar_em=passado)
+    )
+    await db.commit()
+    relogio = asyncio.create_task(sla.rodar_verificacao(app.state.sessionmaker, intervalo=0.05))
+    try:
+        for _ in range(100):
+            eventos = await _eventos(client, desk["admin"], criado["chamado_id"])
+            if any(e["tipo"] == "sla_violado" for e in eventos):
+                break
+            await asyncio.sleep(0.05)
+    finally:
+        relogio.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await relogio
+    assert any(e["tipo"] == "sla_violado" for e in eventos)
