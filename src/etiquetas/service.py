@@ -46,9 +46,10 @@ async def apagar(session: AsyncSession, etiqueta_id: int, usuario: Usuario) -> N
     etiqueta = await repository.get(etiqueta_id)
     if etiqueta is None:
         raise EtiquetaNotFoundError()
+    ids = {etiqueta.nome: etiqueta.id}
     for chamado in await repository.chamados_com(etiqueta.id):
         restantes = [nome for nome in chamado.etiquetas if nome != etiqueta.nome]
-        await _registrar(session, chamado, restantes, usuario.id)
+        await _registrar(session, chamado, restantes, ids, usuario.id)
     await session.delete(etiqueta)
     await session.flush()
 
@@ -60,27 +61,29 @@ async def etiquetar(
     if chamado.status == StatusChamado.FECHADO:
         raise ChamadoFechadoError()
     nomes = list(dict.fromkeys(nomes))  # the same label twice is once
+    # One read for the new names and the ones being taken off.
+    envolvidas = list(dict.fromkeys([*nomes, *(chamado.etiquetas or [])]))
     repository = EtiquetaRepository(session)
-    existentes = {e.nome: e.id for e in await repository.por_nomes(nomes)} if nomes else {}
-    desconhecidas = [nome for nome in nomes if nome not in existentes]
+    ids = {e.nome: e.id for e in await repository.por_nomes(envolvidas)} if envolvidas else {}
+    desconhecidas = [nome for nome in nomes if nome not in ids]
     if desconhecidas:
         raise ReferenciaInexistenteError(
             f"etiquetas: não existem nesta empresa: {', '.join(desconhecidas)}"
         )
-    await _registrar(session, chamado, nomes, usuario.id)
+    await _registrar(session, chamado, nomes, ids, usuario.id)
     return chamado
 
 
 async def _registrar(
-    session: AsyncSession, chamado: Chamado, nomes: list[str], usuario_id: int
+    session: AsyncSession, chamado: Chamado, nomes: list[str], ids: dict[str, int], usuario_id: int
 ) -> None:
+    """`ids`: the labels' ids by name, for every name added or taken off."""
     antes = list(chamado.etiquetas or [])
     adicionadas = [nome for nome in nomes if nome not in antes]
     removidas = [nome for nome in antes if nome not in nomes]
     if not adicionadas and not removidas:
         return
     repository = EtiquetaRepository(session)
-    ids = {e.nome: e.id for e in await repository.por_nomes(adicionadas + removidas)}
     await repository.desligar(chamado.id, [ids[n] for n in removidas if n in ids])
     await repository.ligar(chamado.id, [ids[n] for n in adicionadas])
     chamado.etiquetas = nomes

@@ -89,16 +89,12 @@ async def metricas_por_intencao(session: AsyncSession) -> dict[str, MetricasGrup
     return {intencao: totais.grupo() for intencao, totais in sorted(found.items()) if totais.total}
 
 
-def _taxa(parte: int, total: int) -> str:
-    return format_rate(parte, total)
-
-
 def _cumprimento(cumpridos: int, violados: int) -> Cumprimento:
     cumpridos, violados = int(cumpridos or 0), int(violados or 0)
     return Cumprimento(
         cumpridos=cumpridos,
         violados=violados,
-        taxa_cumprimento=_taxa(cumpridos, cumpridos + violados),
+        taxa_cumprimento=format_rate(cumpridos, cumpridos + violados),
     )
 
 
@@ -113,7 +109,7 @@ async def metricas_sla(session: AsyncSession, filtro: FiltroRelatorio) -> list[M
             em_aberto=int(row.em_aberto or 0),
             em_risco=int(row.em_risco or 0),
             reabertos=int(row.reabertos or 0),
-            taxa_reabertura=_taxa(int(row.reabertos or 0), row.total),
+            taxa_reabertura=format_rate(int(row.reabertos or 0), row.total),
         )
         for row in rows
     ]
@@ -130,7 +126,7 @@ async def metricas_csat(session: AsyncSession, filtro: FiltroRelatorio) -> list[
                 grupo=row.grupo,
                 respostas=row.respostas,
                 media=round(float(row.media), 2),
-                csat=_taxa(satisfeitos, row.respostas),
+                csat=format_rate(satisfeitos, row.respostas),
                 distribuicao=distribuicao,
             )
         )
