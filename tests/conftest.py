@@ -14,8 +14,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from src.chamados.sla import service as sla
-from src.core import migrations
+from src.core import cache, migrations
 from src.core.config import Settings
 from src.core.database import WRITE_TRANSACTION
 from src.core.database_url import normalize_database_url
@@ -141,7 +140,7 @@ async def _empty_tables(request: pytest.FixtureRequest) -> AsyncIterator[None]:
             ),
             {"nome": "Minha Empresa", "sim": True, "slug": EMPRESA_PADRAO_SLUG},
         )
-    sla.invalidar()  # the calendar and policies cached per process went with the rows
+    cache.invalidar_todos()  # what processes keep per empresa went with the rows
 
 
 @pytest.fixture

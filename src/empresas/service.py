@@ -71,7 +71,7 @@ async def configure_empresa(
     if data.folgas is not None:
         empresa.folgas = sorted(dia.isoformat() for dia in data.folgas)
     await session.flush()
-    sla.invalidar(empresa.id)  # new tickets count business time on the new calendar
+    sla.config_alterada(session, empresa.id)  # new tickets count business time on the new calendar
     return empresa
 
 

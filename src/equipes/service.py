@@ -33,6 +33,7 @@ async def create_equipe(
     except IntegrityError as exc:  # a concurrent request took the name
         raise EquipeNomeEmUsoError() from exc
     await equipes.substituir_membros(equipe.id, _membros(equipe.id, membros, data.lideres))
+    atribuicao.rotas_alteradas(session)
     return (await _responses(equipes, [equipe]))[0]
 
 
@@ -59,6 +60,7 @@ async def update_equipe(
         await session.flush()
     except IntegrityError as exc:
         raise EquipeNomeEmUsoError() from exc
+    atribuicao.rotas_alteradas(session)
     return (await _responses(equipes, [equipe]))[0]
 
 
@@ -77,6 +79,7 @@ async def delete_equipe(session: AsyncSession, equipe_id: int, usuario_id: int) 
     equipe = await _get(equipes, equipe_id)
     await atribuicao.sem_equipe(session, equipe.id, usuario_id)
     await equipes.remove(equipe)
+    atribuicao.rotas_alteradas(session)
 
 
 async def _get(equipes: EquipeRepository, equipe_id: int) -> Equipe:

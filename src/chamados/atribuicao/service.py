@@ -22,6 +22,8 @@ from src.chamados.events import AtribuicaoAlterada
 from src.chamados.exceptions import ChamadoFechadoError, ChamadoNotFoundError
 from src.chamados.repository import ChamadoRepository
 from src.core import events
+from src.core.cache import CachePorEmpresa
+from src.core.tenancy import bound_empresa
 from src.equipes.exceptions import EquipeNotFoundError, ReferenciaInexistenteError
 from src.equipes.repository import EquipeRepository
 from src.models import STATUS_EM_ABERTO, Chamado, Disponibilidade, StatusChamado, Usuario
@@ -30,6 +32,23 @@ from src.usuarios.repository import UsuarioRepository
 
 # Concurrent assignments rarely fill more than one candidate's last slot at once.
 MAX_TENTATIVAS = 3
+# The empresa's teams and their intents, read by every ticket handed to people, are kept per
+# process for this long (src/core/cache.py); /equipes forgets them on every change.
+ROTAS_TTL_SECONDS = 30.0
+_rotas: CachePorEmpresa[tuple] = CachePorEmpresa(ROTAS_TTL_SECONDS)
+
+
+def rotas_alteradas(session: AsyncSession) -> None:
+    """A team, its name or its intents changed in this transaction."""
+    _rotas.invalidar_ao_confirmar(session, bound_empresa(session))
+
+
+async def _equipes(session: AsyncSession, repository: AtribuicaoRepository) -> tuple:
+    async def carregar() -> tuple:
+        rows = await repository.equipes()
+        return tuple((id_, nome, tuple(intencoes)) for id_, nome, intencoes in rows)
+
+    return await _rotas.obter(bound_empresa(session), carregar)
 
 
 def equipe_para(equipes: Sequence, intencao: str, equipe_padrao: str | None) -> int | None:
@@ -47,7 +66,7 @@ def equipe_para(equipes: Sequence, intencao: str, equipe_padrao: str | None) -> 
 async def encaminhar(session: AsyncSession, chamado: Chamado, equipe_padrao: str | None) -> None:
     """A new ticket for people: into its team's queue, then to someone if anyone is free."""
     repository = AtribuicaoRepository(session)
-    equipe_id = equipe_para(await repository.equipes(), chamado.intencao, equipe_padrao)
+    equipe_id = equipe_para(await _equipes(session, repository), chamado.intencao, equipe_padrao)
     await _distribuir(session, repository, chamado, equipe_id)
 
 

@@ -3,7 +3,6 @@
 
 import asyncio
 import logging
-import time
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -21,6 +20,7 @@ from src.chamados.sla.regras import (
 from src.chamados.sla.repository import SlaRepository
 from src.chamados.sla.schemas import PoliticaSlaResponse, PoliticaSlaUpdate
 from src.core import events
+from src.core.cache import CachePorEmpresa
 from src.core.tenancy import bind_all_empresas, bind_empresa, bound_empresa
 from src.equipes.exceptions import ReferenciaInexistenteError
 from src.equipes.repository import EquipeRepository
@@ -32,9 +32,8 @@ logger = logging.getLogger(__name__)
 # it takes per empresa per round.
 SWEEP_SECONDS = 30.0
 SWEEP_BATCH = 500
-# An empresa's calendar and policies, kept per process for this long: every new ticket needs
-# them, and they change a few times a year. A change made here is seen at once (invalidar);
-# other processes see it within this time.
+# An empresa's calendar and policies, read by every new ticket, are kept per process for this
+# long (src/core/cache.py).
 CONFIG_TTL_SECONDS = 30.0
 
 
@@ -47,21 +46,19 @@ class ConfigSla:
         return self.politicas.get(prioridade) or POLITICAS_PADRAO[Prioridade(prioridade)]
 
 
-_cache: dict[int, tuple[float, ConfigSla]] = {}
+_configs: CachePorEmpresa[ConfigSla] = CachePorEmpresa(CONFIG_TTL_SECONDS)
 
 
-def invalidar(empresa_id: int | None = None) -> None:
-    """Forget an empresa's cached calendar and policies (None: every empresa's)."""
-    if empresa_id is None:
-        _cache.clear()
-    else:
-        _cache.pop(empresa_id, None)
+def config_alterada(session: AsyncSession, empresa_id: int) -> None:
+    """The empresa's calendar or policies changed in this transaction."""
+    _configs.invalidar_ao_confirmar(session, empresa_id)
 
 
 async def config(session: AsyncSession, empresa_id: int) -> ConfigSla:
-    cached = _cache.get(empresa_id)
-    if cached is not None and time.monotonic() - cached[0] < CONFIG_TTL_SECONDS:
-        return cached[1]
+    return await _configs.obter(empresa_id, lambda: _carregar_config(session, empresa_id))
+
+
+async def _carregar_config(session: AsyncSession, empresa_id: int) -> ConfigSla:
     repository = SlaRepository(session)
     fuso, expediente, folgas = await repository.calendario(empresa_id)
     politicas = {
@@ -73,9 +70,7 @@ async def config(session: AsyncSession, empresa_id: int) -> ConfigSla:
         )
         for p in await repository.politicas()
     }
-    loaded = ConfigSla(Calendario.de_config(fuso or FUSO_PADRAO, expediente, folgas), politicas)
-    _cache[empresa_id] = (time.monotonic(), loaded)
-    return loaded
+    return ConfigSla(Calendario.de_config(fuso or FUSO_PADRAO, expediente, folgas), politicas)
 
 
 async def iniciar(session: AsyncSession, chamado: Chamado) -> None:
@@ -200,5 +195,5 @@ async def definir_politica(
     for campo, valor in data.model_dump().items():
         setattr(politica, campo, valor)
     await session.flush()
-    invalidar(empresa_id)
+    config_alterada(session, empresa_id)
     return next(p for p in await politicas(session, empresa_id) if p.prioridade == prioridade)
