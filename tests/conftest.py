@@ -2,6 +2,7 @@
 otherwise), one app per session with its real lifespan, and empty tables for every test."""
 
 import asyncio
+import json
 import os
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AsyncExitStack
@@ -24,6 +25,12 @@ from src.main import create_app
 from src.models import EMPRESA_PADRAO_SLUG, Base, Empresa
 
 TEST_SECRET = "chave-de-teste-com-mais-de-trinta-e-dois-caracteres"
+# The default empresa has set every link the catalog's automatic answers use, as a configured
+# help desk has; tests of an empresa without links clear them (tests/triage/test_respostas.py).
+LINKS_DE_TESTE = {
+    nome: f"https://minhaempresa.com.br/{nome.replace('_', '-')}"
+    for nome in ("area_cliente", "segunda_via", "recuperar_senha", "planos", "rastreio")
+}
 
 
 def _postgres_url() -> str | None:
@@ -106,7 +113,30 @@ def migrated(settings: Settings) -> None:
 async def app(settings: Settings, migrated: None) -> AsyncIterator:
     application = create_app(settings)
     async with application.router.lifespan_context(application):
+        async with application.state.engine.begin() as connection:
+            await _reset_default_empresa(connection)
         yield application
+
+
+async def _reset_default_empresa(connection) -> None:
+    """Only the default empresa, as a fresh install has, with its settings back to a
+    configured help desk's (every link its automatic answers use)."""
+    await connection.execute(
+        text("DELETE FROM empresas WHERE slug <> :slug"), {"slug": EMPRESA_PADRAO_SLUG}
+    )
+    await connection.execute(
+        text(
+            "UPDATE empresas SET nome = :nome, ativa = :sim, janela_reabertura_dias = 7, "
+            "fuso_horario = 'America/Sao_Paulo', expediente = NULL, folgas = NULL, "
+            "links = :links WHERE slug = :slug"
+        ),
+        {
+            "nome": "Minha Empresa",
+            "sim": True,
+            "slug": EMPRESA_PADRAO_SLUG,
+            "links": json.dumps(LINKS_DE_TESTE),
+        },
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -129,17 +159,7 @@ async def _empty_tables(request: pytest.FixtureRequest) -> AsyncIterator[None]:
             # Without AUTOINCREMENT, SQLite restarts rowids from 1 once a table is empty.
             for table in tables:
                 await connection.execute(text(f"DELETE FROM {table}"))  # noqa: S608
-        await connection.execute(
-            text("DELETE FROM empresas WHERE slug <> :slug"), {"slug": EMPRESA_PADRAO_SLUG}
-        )
-        await connection.execute(
-            text(
-                "UPDATE empresas SET nome = :nome, ativa = :sim, janela_reabertura_dias = 7, "
-                "fuso_horario = 'America/Sao_Paulo', expediente = NULL, folgas = NULL "
-                "WHERE slug = :slug"
-            ),
-            {"nome": "Minha Empresa", "sim": True, "slug": EMPRESA_PADRAO_SLUG},
-        )
+        await _reset_default_empresa(connection)
     cache.invalidar_todos()  # what processes keep per empresa went with the rows
 
 

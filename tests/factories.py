@@ -39,7 +39,7 @@ async def create_chamado(
     client: AsyncClient,
     headers: dict[str, str],
     cliente_id: int,
-    mensagem: str = "Olá, gostaria de uma informação",
+    mensagem: str = "Quero falar com um atendente sobre o meu contrato",
     canal: str = "site",
 ) -> dict:
     body = {"cliente_id": cliente_id, "canal": canal, "mensagem": mensagem}

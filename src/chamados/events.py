@@ -120,3 +120,13 @@ class EtiquetasAlteradas:
     adicionadas: tuple[str, ...]
     removidas: tuple[str, ...]
     usuario_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class TriagemAdotada:
+    """chamado.triagem_adotada: a conversation turn (a greeting) took the triage of the
+    customer's next message: its intent, and whether it was answered or handed off."""
+
+    chamado: Chamado
+    intencao_anterior: str
+    resolvido_automaticamente_antes: bool

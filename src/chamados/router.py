@@ -43,7 +43,7 @@ async def create_chamado(
         cliente_id=chamado.cliente_id,
         canal=chamado.canal,
         resposta=chamado.resposta_automatica or "",
-        resolvido_automaticamente=not chamado.encaminhado_para_humano,
+        resolvido_automaticamente=chamado.resolvido_automaticamente,
         prioridade=chamado.prioridade,
         encaminhado_para_humano=chamado.encaminhado_para_humano,
         data_criacao=chamado.data_criacao,

@@ -10,6 +10,21 @@ MAX_MENSAGEM_LENGTH = 5000
 Mensagem = Annotated[str, text(MAX_MENSAGEM_LENGTH)]
 
 
+class MotivoPrioridade(BaseModel):
+    motivo: str = Field(
+        description=(
+            "intencao (a prioridade da intenção), intencao_provavel, ameaca_juridica, "
+            "vulnerabilidade, fraude, contestacao, valor_alto, servico_interrompido, "
+            "promessa_descumprida, raiva ou repeticao"
+        ),
+        examples=["ameaca_juridica"],
+    )
+    trecho: str = Field(
+        description="O que na mensagem (ou a intenção) levou a isso", examples=["procon"]
+    )
+    prioridade: Prioridade = Field(description="A prioridade que este motivo pede")
+
+
 class ChamadoCreate(BaseModel):
     cliente_id: BigDbId = Field(examples=[1])
     canal: Canal = Field(examples=["whatsapp"])
@@ -46,6 +61,12 @@ class ChamadoResponse(BaseModel):
     prioridade: Prioridade
     intencao: str
     confianca: float | None
+    motivos_prioridade: list[MotivoPrioridade] | None = Field(
+        default=None, description="Por que a triagem deu esta prioridade (nulo: chamados antigos)"
+    )
+    resolvido_automaticamente: bool = Field(
+        default=False, description="Encerrado pela resposta automática da triagem"
+    )
     triagem_backend: str | None
     versao_catalogo: str | None
     user_id: int | None

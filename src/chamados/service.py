@@ -3,7 +3,7 @@
 The conversation on a ticket (messages, reopening) lives in `chamados/mensagens`."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from sqlalchemy import Row
 from sqlalchemy.exc import IntegrityError
@@ -18,10 +18,13 @@ from src.chamados.repository import ChamadoRepository, FiltroChamados
 from src.chamados.schemas import ChamadoCreate, ChamadoUpdate
 from src.chamados.sla import service as sla
 from src.clientes.exceptions import ClienteNotFoundError
+from src.clientes.repository import ClienteRepository
 from src.clientes.service import ensure_cliente_exists
 from src.core import events
 from src.core.database import is_foreign_key_violation
 from src.core.pagination import PageParams
+from src.core.tenancy import bound_empresa
+from src.empresas.service import valores_das_respostas
 from src.models import AutorTipo, Chamado, StatusChamado, Usuario
 from src.models.base import utcnow
 from src.triage import Triador, Triagem
@@ -50,29 +53,27 @@ class NovoChamado:
 
 async def abrir_chamado(session: AsyncSession, novo: NovoChamado, triagem: Triagem) -> Chamado:
     """File a ticket already triaged: the chamado, its thread's first lines (the customer's
-    message and the automatic answer) and the ChamadoCriado event, in one transaction."""
+    message and the answer) and the ChamadoCriado event, in one transaction. A conversation
+    turn (a greeting) waits on the customer; anything else is resolved or goes to a queue."""
+    triagem = await responder(session, triagem, novo.cliente_id)
     recebido_em = utcnow()
-    resolvido = triagem.resolvido_automaticamente
     chamado = Chamado(
         cliente_id=novo.cliente_id,
         user_id=novo.user_id,
         canal=novo.canal,
         mensagem=novo.mensagem,
-        status=StatusChamado.RESOLVIDO if resolvido else StatusChamado.ABERTO,
-        resposta_automatica=triagem.resposta,
-        encaminhado_para_humano=not resolvido,
-        intencao=triagem.intencao,
-        prioridade=triagem.prioridade,
-        confianca=triagem.confianca,
-        triagem_backend=triagem.backend,
-        versao_catalogo=triagem.versao_catalogo,
         chamado_origem_id=novo.chamado_origem_id,
         data_criacao=recebido_em,
         data_atualizacao=recebido_em,
     )
-    if resolvido:  # an automatic answer is the first answer; otherwise an operator's will be
+    aplicar_triagem(chamado, triagem)
+    chamado.prioridade = triagem.prioridade
+    chamado.status = _status_inicial(triagem)
+    if triagem.resolvido_automaticamente:  # the automatic answer is the first answer
         chamado.data_primeira_resposta = chamado.data_resolucao = utcnow()
         csat.abrir_pesquisa(chamado)
+    elif triagem.conversa:  # no clock runs while we wait for the customer to say what they need
+        chamado.sla_pausado_em = recebido_em
     await sla.iniciar(session, chamado)
     try:
         await ChamadoRepository(session).insert(chamado)
@@ -83,9 +84,42 @@ async def abrir_chamado(session: AsyncSession, novo: NovoChamado, triagem: Triag
         raise
     await MensagemRepository(session).insert_many(primeiras_mensagens(chamado))
     await events.emit(session, ChamadoCriado(chamado))
-    if not resolvido:
+    if triagem.encaminhar:
         await atribuicao.encaminhar(session, chamado, triagem.equipe)
     return chamado
+
+
+def aplicar_triagem(chamado: Chamado, triagem: Triagem) -> None:
+    """The triage's verdict on the ticket; status and priority change through their own
+    rules and events (the caller's)."""
+    chamado.resposta_automatica = triagem.resposta
+    chamado.encaminhado_para_humano = triagem.encaminhar
+    chamado.resolvido_automaticamente = triagem.resolvido_automaticamente
+    chamado.intencao = triagem.intencao
+    chamado.confianca = triagem.confianca
+    chamado.triagem_backend = triagem.backend
+    chamado.versao_catalogo = triagem.versao_catalogo
+    chamado.motivos_prioridade = [asdict(m) for m in triagem.motivos_prioridade] or None
+
+
+def _status_inicial(triagem: Triagem) -> StatusChamado:
+    if triagem.resolvido_automaticamente:
+        return StatusChamado.RESOLVIDO
+    return StatusChamado.AGUARDANDO_CLIENTE if triagem.conversa else StatusChamado.ABERTO
+
+
+async def responder(session: AsyncSession, triagem: Triagem, cliente_id: int | None) -> Triagem:
+    """The triage's answer filled in for the empresa (its name and links) and the cliente.
+    Answers without placeholders (the v1 keyword rules) cost no query."""
+    if "{{" not in triagem.resposta + triagem.resposta_encaminhamento:
+        return triagem
+    empresa_id = bound_empresa(session)
+    valores = dict(await valores_das_respostas(session, empresa_id)) if empresa_id else {}
+    if cliente_id is not None and "cliente." in triagem.resposta:
+        cliente = await ClienteRepository(session).get(cliente_id)
+        if cliente is not None:
+            valores["cliente.nome"] = cliente.nome.split()[0] if cliente.nome.strip() else ""
+    return triagem.para_empresa(valores)
 
 
 def primeiras_mensagens(chamado: Chamado) -> list[dict]:

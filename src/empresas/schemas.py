@@ -27,6 +27,38 @@ Slug = Annotated[
 ]
 
 
+# A link goes out in automatic answers, on WhatsApp and in e-mails: absolute, http(s), no spaces.
+Link = Annotated[
+    str,
+    formatted_text(
+        500,
+        r"https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?",
+        "use um endereço completo, começando com https:// (ex.: https://minhaempresa.com.br/faturas)",
+    ),
+]
+
+
+class LinksEmpresa(BaseModel):
+    """Where automatic answers send the customer (`{{empresa.link_<nome>}}` in an answer)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    area_cliente: Link | None = Field(
+        default=None, description="Área do cliente (dados, pagamentos)"
+    )
+    segunda_via: Link | None = Field(
+        default=None,
+        description="Segunda via de boletos e faturas",
+        examples=["https://minhaempresa.com.br/segunda-via"],
+    )
+    recuperar_senha: Link | None = Field(default=None, description="Recuperação de senha")
+    planos: Link | None = Field(default=None, description="Planos e troca de plano")
+    rastreio: Link | None = Field(default=None, description="Acompanhamento de pedidos e entregas")
+
+    def como_config(self) -> dict[str, str]:
+        return {nome: url for nome, url in self.model_dump().items() if url is not None}
+
+
 class PrimeiroAdmin(BaseModel):
     """The new empresa's first admin, created in the same transaction."""
 
@@ -141,6 +173,14 @@ class ConfiguracaoUpdate(BaseModel):
         examples=[["2026-12-24", "2026-12-31"]],
     )
 
+    links: LinksEmpresa | None = Field(
+        default=None,
+        description=(
+            "Links usados nas respostas automáticas; substitui os anteriores (omitido: some). "
+            "Sem o link de que uma resposta precisa, a mensagem vai para um atendente"
+        ),
+    )
+
     @field_validator("folgas")
     @classmethod
     def _sem_repetidas(cls, value: list[date] | None) -> list[date] | None:
@@ -160,6 +200,7 @@ class EmpresaResponse(BaseModel):
     fuso_horario: str
     expediente: dict[str, Horario] = Field(description="Horário de atendimento da semana")
     folgas: list[date]
+    links: dict[str, str] = Field(description="Links das respostas automáticas")
     data_criacao: datetime
 
     @field_validator("expediente", mode="before")
@@ -168,7 +209,7 @@ class EmpresaResponse(BaseModel):
         dias = EXPEDIENTE_PADRAO if value is None else value
         return {dia: {"abre": h[0], "fecha": h[1]} for dia, h in dias.items()}  # type: ignore[union-attr]
 
-    @field_validator("folgas", mode="before")
+    @field_validator("folgas", "links", mode="before")
     @classmethod
-    def _folgas(cls, value: object) -> object:
-        return value or []
+    def _vazio(cls, value: object, info) -> object:
+        return value or ([] if info.field_name == "folgas" else {})

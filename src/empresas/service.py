@@ -7,6 +7,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from src.chamados.sla import service as sla
+from src.core.cache import CachePorEmpresa
 from src.core.pagination import PageParams
 from src.core.tenancy import bind_empresa
 from src.empresas.exceptions import EmpresaNotFoundError, EmpresaPadraoError, SlugTakenError
@@ -42,6 +43,21 @@ async def get_empresa(session: AsyncSession, empresa_id: int) -> Empresa:
     return empresa
 
 
+# The empresa's name and links, filled into every automatic answer (src/core/cache.py).
+_valores_respostas: CachePorEmpresa[dict[str, str]] = CachePorEmpresa(ttl_seconds=30.0)
+
+
+async def valores_das_respostas(session: AsyncSession, empresa_id: int) -> dict[str, str]:
+    """`{{empresa.*}}` of the triage's answers: {"empresa.nome": ..., "empresa.link_x": ...}."""
+
+    async def carregar() -> dict[str, str]:
+        empresa = await get_empresa(session, empresa_id)
+        links = {f"empresa.link_{nome}": url for nome, url in (empresa.links or {}).items()}
+        return {"empresa.nome": empresa.nome, **links}
+
+    return await _valores_respostas.obter(empresa_id, carregar)
+
+
 async def list_empresas(session: AsyncSession, page: PageParams) -> Sequence[Empresa]:
     return await EmpresaRepository(session).list(page)
 
@@ -50,6 +66,7 @@ async def update_empresa(session: AsyncSession, empresa_id: int, data: EmpresaUp
     empresa = await get_empresa(session, empresa_id)
     if data.nome is not None:
         empresa.nome = data.nome
+        _valores_respostas.invalidar_ao_confirmar(session, empresa.id)
     if data.ativa is not None and data.ativa != empresa.ativa:
         if not data.ativa:
             await _deactivate(session, empresa)
@@ -70,6 +87,9 @@ async def configure_empresa(
         empresa.expediente = data.expediente.como_config()
     if data.folgas is not None:
         empresa.folgas = sorted(dia.isoformat() for dia in data.folgas)
+    if data.links is not None:
+        empresa.links = data.links.como_config()
+        _valores_respostas.invalidar_ao_confirmar(session, empresa.id)
     await session.flush()
     sla.config_alterada(session, empresa.id)  # new tickets count business time on the new calendar
     return empresa

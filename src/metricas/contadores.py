@@ -24,7 +24,7 @@ class Delta:
 
 
 def chamado_criado(chamado: Chamado) -> list[Delta]:
-    auto = 0 if chamado.encaminhado_para_humano else 1
+    auto = int(chamado.resolvido_automaticamente)
     respondido = chamado.data_primeira_resposta is not None
     geral = Delta(
         *GERAL,
@@ -44,11 +44,30 @@ def chamado_criado(chamado: Chamado) -> list[Delta]:
 def status_mudou(chamado: Chamado, anterior: str) -> list[Delta]:
     if anterior == chamado.status:
         return []
-    auto = 0 if chamado.encaminhado_para_humano else 1
+    auto = int(chamado.resolvido_automaticamente)
     return [
         Delta("status", anterior, total=-1, resolvidos_automaticamente=-auto),
         Delta("status", chamado.status, total=1, resolvidos_automaticamente=auto),
     ]
+
+
+def triagem_adotada(chamado: Chamado, intencao_anterior: str, auto_anterior: bool) -> list[Delta]:
+    """A conversation turn (a greeting) took the intent of the customer's next message."""
+    auto = int(chamado.resolvido_automaticamente)
+    mudou = auto - int(auto_anterior)
+    deltas = [
+        Delta(
+            "intencao", intencao_anterior, total=-1, resolvidos_automaticamente=-int(auto_anterior)
+        ),
+        Delta("intencao", chamado.intencao, total=1, resolvidos_automaticamente=auto),
+    ]
+    if mudou:
+        deltas += [
+            Delta(*GERAL, resolvidos_automaticamente=mudou),
+            Delta("canal", chamado.canal, resolvidos_automaticamente=mudou),
+            Delta("status", chamado.status, resolvidos_automaticamente=mudou),
+        ]
+    return deltas
 
 
 def primeira_resposta(chamado: Chamado) -> list[Delta]:

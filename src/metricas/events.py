@@ -2,7 +2,13 @@
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from src.chamados.events import ChamadoCriado, ChamadoReaberto, MensagemCriada, StatusAlterado
+from src.chamados.events import (
+    ChamadoCriado,
+    ChamadoReaberto,
+    MensagemCriada,
+    StatusAlterado,
+    TriagemAdotada,
+)
 from src.core import events
 from src.metricas import contadores
 from src.metricas.repository import ContadorRepository
@@ -27,3 +33,11 @@ async def count_first_answer(session: AsyncSession, event: MensagemCriada) -> No
 @events.handler(ChamadoReaberto)
 async def count_reopen(session: AsyncSession, event: ChamadoReaberto) -> None:
     event.chamado.reaberturas = (event.chamado.reaberturas or 0) + 1
+
+
+@events.handler(TriagemAdotada)
+async def move_intent_count(session: AsyncSession, event: TriagemAdotada) -> None:
+    deltas = contadores.triagem_adotada(
+        event.chamado, event.intencao_anterior, event.resolvido_automaticamente_antes
+    )
+    await ContadorRepository(session).add(deltas)

@@ -132,7 +132,7 @@ def periodo(intervalo: str, dialect: str, fuso: str, offset_horas: float, desde,
         select(
             balde.label("periodo"),
             func.count().label("criados"),
-            _conta(~c.encaminhado_para_humano).label("resolvidos_automaticamente"),
+            _conta(c.resolvido_automaticamente).label("resolvidos_automaticamente"),
             _conta(c.status.in_(RESOLVIDO)).label("resolvidos"),
             _conta(c.reaberturas > 0).label("reabertos"),
             func.avg(c.minutos_primeira_resposta).label("primeira_resposta_media"),

@@ -84,7 +84,7 @@ def _recount(dimensao: str, valor) -> Select:
         valor.label("valor"),
         literal(0).label("shard"),
         func.count().label("total"),
-        func.coalesce(func.sum(case((Chamado.encaminhado_para_humano.is_(False), 1), else_=0)), 0),
+        func.coalesce(func.sum(case((Chamado.resolvido_automaticamente.is_(True), 1), else_=0)), 0),
         func.count(Chamado.data_primeira_resposta),
         func.coalesce(
             func.sum(seconds_between(Chamado.data_primeira_resposta, Chamado.data_criacao)), 0.0

@@ -10,6 +10,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -77,6 +78,9 @@ class Chamado(TenantScoped, Base):
     status: Mapped[str] = mapped_column(String(20), default=StatusChamado.ABERTO)
     resposta_automatica: Mapped[str | None] = mapped_column(Text)
     encaminhado_para_humano: Mapped[bool] = mapped_column(default=False)
+    # Closed by the triage's answer (a greeting waiting on the customer is neither this nor
+    # handed to a person); what the métricas count as resolved automatically.
+    resolvido_automaticamente: Mapped[bool] = mapped_column(default=False, server_default=false())
     intencao: Mapped[str] = mapped_column(String(50))
     prioridade: Mapped[str] = mapped_column(String(10))
     confianca: Mapped[float | None] = mapped_column(Float)
@@ -103,6 +107,8 @@ class Chamado(TenantScoped, Base):
     minutos_primeira_resposta: Mapped[float | None] = mapped_column(Float)
     minutos_resolucao: Mapped[float | None] = mapped_column(Float)
     reaberturas: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Why the triage gave its priority: [{"motivo", "trecho", "prioridade"}] (src/triage).
+    motivos_prioridade: Mapped[list[dict] | None] = mapped_column(JSON)
     # Names of its labels (chamado_etiquetas holds the links): read with the ticket, no join.
     etiquetas: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
     # CSAT: the survey's unguessable token (set when the ticket is resolved) and its answer.

@@ -31,4 +31,7 @@ class Empresa(Base):
     )
     expediente: Mapped[dict | None] = mapped_column(JSON)
     folgas: Mapped[list | None] = mapped_column(JSON)
+    # Where automatic answers send the customer ({"segunda_via": "https://...", ...}); an
+    # intent whose answer needs a link the empresa has not set goes to a person instead.
+    links: Mapped[dict | None] = mapped_column(JSON)
     data_criacao: Mapped[datetime] = mapped_column(default=utcnow)

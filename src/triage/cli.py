@@ -7,11 +7,12 @@ import typer
 
 from src.core.cli_errors import FriendlyGroup
 from src.triage.build.encoder import build_model
-from src.triage.evaluation.cli import eval_command, report_command
+from src.triage.evaluation.cli import eval_command, ptbr_command, report_command
 
 app = typer.Typer(help="Triagem automática de chamados.", no_args_is_help=True, cls=FriendlyGroup)
 app.command("eval")(eval_command)
 app.command("report")(report_command)
+app.command("eval-ptbr")(ptbr_command)
 
 
 @app.callback()

@@ -1,6 +1,10 @@
+from dataclasses import asdict
+
 from fastapi import APIRouter
 
 from src.auth.dependencies import CurrentUser
+from src.chamados.service import responder
+from src.core.database import DbSession
 from src.triage.dependencies import TriadorDep
 from src.triage.schemas import (
     CatalogoResponse,
@@ -18,16 +22,20 @@ router = APIRouter(prefix="/triagem", tags=["triagem"])
     summary="Classificar uma mensagem sem abrir chamado",
 )
 async def classificar(
-    data: ClassificarRequest, triador: TriadorDep, _: CurrentUser
+    data: ClassificarRequest, triador: TriadorDep, session: DbSession, _: CurrentUser
 ) -> ClassificacaoResponse:
-    triagem = await triador.classify_async(data.mensagem)
+    """What a ticket with this message would get, for the caller's empresa (its links)."""
+    triagem = await responder(session, await triador.classify_async(data.mensagem), None)
     return ClassificacaoResponse(
         intencao=triagem.intencao,
         confianca=triagem.confianca,
         segunda_intencao=triagem.segunda_intencao,
         confianca_segunda=triagem.confianca_segunda,
         prioridade=triagem.prioridade,
+        motivos_prioridade=[asdict(m) for m in triagem.motivos_prioridade],
         resolveria_automaticamente=triagem.resolvido_automaticamente,
+        conversa=triagem.conversa,
+        encaminharia=triagem.encaminhar,
         resposta=triagem.resposta,
         backend=triagem.backend,
         versao_catalogo=triagem.versao_catalogo,
@@ -47,7 +55,10 @@ async def intencoes(triador: TriadorDep, _: CurrentUser) -> CatalogoResponse:
                 descricao=intencao.descricao,
                 prioridade=intencao.prioridade,
                 resposta_automatica=intencao.resposta_automatica,
+                conversa=intencao.conversa,
+                equipe=intencao.equipe,
                 resposta=intencao.resposta,
+                resposta_encaminhamento=intencao.resposta_encaminhamento,
                 exemplos=list(intencao.exemplos),
             )
             for intencao in catalog.intencoes

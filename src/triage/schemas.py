@@ -1,6 +1,6 @@
 from pydantic import BaseModel, Field
 
-from src.chamados.schemas import Mensagem
+from src.chamados.schemas import Mensagem, MotivoPrioridade
 from src.models import Prioridade
 
 
@@ -14,8 +14,14 @@ class ClassificacaoResponse(BaseModel):
     segunda_intencao: str | None
     confianca_segunda: float
     prioridade: Prioridade
+    motivos_prioridade: list[MotivoPrioridade]
     resolveria_automaticamente: bool
-    resposta: str
+    conversa: bool = Field(
+        description="Cumprimento, agradecimento ou nada legível: a resposta pede mais detalhes "
+        "e o chamado espera o cliente, sem ir para a fila nem contar como resolvido"
+    )
+    encaminharia: bool = Field(description="Iria para a fila de um atendente")
+    resposta: str = Field(description="A resposta com os links e o nome da empresa")
     backend: str
     versao_catalogo: str
 
@@ -25,7 +31,10 @@ class IntencaoResponse(BaseModel):
     descricao: str
     prioridade: Prioridade
     resposta_automatica: bool
+    conversa: bool
+    equipe: str | None
     resposta: str
+    resposta_encaminhamento: str | None
     exemplos: list[str]
 
 

@@ -35,7 +35,8 @@ async def test_segunda_via_is_answered_automatically(client, db, operador):
     assert set(body) >= CRIADO_FIELDS
     assert body["resolvido_automaticamente"] is True
     assert body["encaminhado_para_humano"] is False
-    assert body["resposta"] == "📄 Clique aqui para acessar suas faturas e segunda via de boletos."
+    assert body["resposta"].startswith("📄 Você pode emitir a segunda via")
+    assert body["resposta"].endswith("https://minhaempresa.com.br/segunda-via")
     assert body["prioridade"] == "baixa"
     row = await db.get(Chamado, body["chamado_id"])
     assert row.status == "resolvido"

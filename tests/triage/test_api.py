@@ -9,6 +9,8 @@ from tests.factories import create_chamado, create_cliente, signup
 CATALOG_INTENTS = {
     "documento", "gerenciamento_plano", "problema_tecnico", "agradecimento", "pagamento",
     "cancelamento", "reclamacao", "atendimento_humano", "cadastro", "saudacao", "geral",
+    "pagamento_nao_compensado", "cobranca_indevida", "fraude", "acesso", "sem_conexao",
+    "lentidao", "equipamento", "app_site", "pedido_entrega", "ameaca_juridica", "lgpd", "vazio",
 }  # fmt: skip
 
 
@@ -21,8 +23,13 @@ async def test_classificar_answers_routine_requests_without_creating_a_ticket(cl
     body = response.json()
     assert body["intencao"] == "documento"
     assert body["resolveria_automaticamente"] is True
-    assert body["resposta"] == "📄 Clique aqui para acessar suas faturas e segunda via de boletos."
+    # the answer carries the empresa's own link (tests/conftest.py sets the default's)
+    assert "https://minhaempresa.com.br/segunda-via" in body["resposta"]
+    assert "{{" not in body["resposta"]
     assert body["prioridade"] == "baixa"
+    assert body["motivos_prioridade"] == [
+        {"motivo": "intencao", "trecho": "documento", "prioridade": "baixa"}
+    ]
     assert body["confianca"] >= 0.7
     assert body["segunda_intencao"] != "documento"
     assert body["backend"] == "local"
@@ -60,7 +67,10 @@ async def test_catalog_lists_every_intent_with_its_policy(client):
     assert by_name["documento"]["resposta_automatica"] is True
     assert by_name["problema_tecnico"]["prioridade"] == "alta"
     assert by_name["problema_tecnico"]["resposta_automatica"] is False
-    assert all(intencao["exemplos"] for nome, intencao in by_name.items() if nome != "geral")
+    assert all(
+        intencao["exemplos"] for nome, intencao in by_name.items() if nome not in ("geral", "vazio")
+    )
+    assert by_name["saudacao"]["conversa"] is True
 
 
 async def test_chamado_stores_who_decided_and_how_sure_it_was(client, db):
@@ -97,7 +107,7 @@ NOTHING_TO_CLASSIFY = ["😀" * 5000, "?!... --- !!!", "👍🏽 🙏 ❤️"]
 
 
 @pytest.mark.parametrize("mensagem", NOTHING_TO_CLASSIFY, ids=["emoji", "pontuacao", "misto"])
-async def test_classificar_hands_a_message_without_words_to_a_person(client, mensagem):
+async def test_classificar_asks_what_a_message_without_words_needs(client, mensagem):
     headers = await signup(client)
     response = await client.post(
         "/triagem/classificar", json={"mensagem": mensagem}, headers=headers
@@ -105,19 +115,20 @@ async def test_classificar_hands_a_message_without_words_to_a_person(client, men
     assert response.status_code == 200
     body = response.json()
     assert body["resolveria_automaticamente"] is False
-    assert body["intencao"] == "geral"
-    assert body["confianca"] == 0.0
-    assert body["resposta"].startswith("👋 Obrigado pelo contato!")
+    assert body["encaminharia"] is False
+    assert body["conversa"] is True
+    assert body["intencao"] == "vazio"
+    assert body["resposta"].startswith("Não consegui entender sua mensagem")
 
 
 @pytest.mark.parametrize("mensagem", NOTHING_TO_CLASSIFY, ids=["emoji", "pontuacao", "misto"])
-async def test_chamado_without_words_goes_to_a_person(client, db, mensagem):
+async def test_chamado_without_words_waits_on_the_customer(client, db, mensagem):
     headers = await signup(client)
     cliente = (await create_cliente(client, headers))["id"]
     criado = await create_chamado(client, headers, cliente, mensagem)
     assert criado["resolvido_automaticamente"] is False
-    assert criado["encaminhado_para_humano"] is True
-    assert criado["status"] == "aberto"
-    assert criado["confianca"] == 0.0
+    assert criado["encaminhado_para_humano"] is False
+    assert criado["status"] == "aguardando_cliente"
+    assert criado["intencao"] == "vazio"
     row = await db.get(Chamado, criado["chamado_id"])
     assert row.mensagem == mensagem

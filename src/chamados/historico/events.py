@@ -18,6 +18,7 @@ from src.chamados.events import (
     PrioridadeAlterada,
     SlaAlerta,
     StatusAlterado,
+    TriagemAdotada,
     UsuariosNotificados,
 )
 from src.chamados.historico.repository import HistoricoRepository
@@ -61,6 +62,23 @@ async def criado(session: AsyncSession, event: ChamadoCriado) -> None:
             prioridade=chamado.prioridade,
             confianca=chamado.confianca,
             backend=chamado.triagem_backend,
+            encaminhado_para_humano=chamado.encaminhado_para_humano,
+        ),
+    )
+
+
+@events.handler(TriagemAdotada)
+async def triagem_adotada(session: AsyncSession, event: TriagemAdotada) -> None:
+    chamado = event.chamado
+    await _registrar(
+        session,
+        _linha(
+            chamado,
+            "triagem_adotada",
+            None,
+            intencao_anterior=event.intencao_anterior,
+            intencao=chamado.intencao,
+            resolvido_automaticamente=chamado.resolvido_automaticamente,
             encaminhado_para_humano=chamado.encaminhado_para_humano,
         ),
     )

@@ -6,7 +6,9 @@ from pydantic import BaseModel, ConfigDict, Field
 TIPOS = (
     "criado, triado, status, prioridade, reaberto, continuado (o cliente escreveu num chamado "
     "fechado ou fora da janela: `chamado_novo_id`), transferido (de uma fila de equipe para "
-    "outra), atribuido (de um atendente para outro; `motivo`: automatica ou manual)"
+    "outra), atribuido (de um atendente para outro; `motivo`: automatica ou manual), "
+    "triagem_adotada (o chamado começou com um cumprimento e assumiu a intenção da mensagem "
+    "seguinte do cliente)"
 )
 
 

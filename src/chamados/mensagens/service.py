@@ -13,11 +13,13 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from src.chamados import service as chamados
+from src.chamados.atribuicao import service as atribuicao
 from src.chamados.events import (
     ChamadoContinuado,
     ChamadoReaberto,
     MensagemCriada,
     MensagemTriada,
+    TriagemAdotada,
 )
 from src.chamados.exceptions import ChamadoFechadoError
 from src.chamados.mensagens.repository import MensagemRepository
@@ -107,6 +109,10 @@ async def mensagem_do_cliente(
         session,
         MensagemTriada(chamado, mensagem, triagem.intencao, triagem.prioridade, triagem.confianca),
     )
+    if _em_conversa(chamado):
+        await events.emit(session, MensagemCriada(chamado, mensagem, primeira_resposta=False))
+        await _adotar_triagem(session, chamado, triagem)
+        return mensagem
     if _mais_urgente(triagem.prioridade, chamado.prioridade):
         await chamados.mudar_prioridade(
             session, chamado, triagem.prioridade, None, motivo="triagem"
@@ -114,6 +120,43 @@ async def mensagem_do_cliente(
     await _retomar(session, chamado, mensagem, triagem)
     await events.emit(session, MensagemCriada(chamado, mensagem, primeira_resposta=False))
     return mensagem
+
+
+def _em_conversa(chamado: Chamado) -> bool:
+    """Opened by a greeting (or thanks, or nothing readable) and still waiting for the
+    customer to say what they need: never handed to a person, never resolved."""
+    return (
+        chamado.status == StatusChamado.AGUARDANDO_CLIENTE
+        and not chamado.encaminhado_para_humano
+        and not chamado.resolvido_automaticamente
+    )
+
+
+async def _adotar_triagem(session: AsyncSession, chamado: Chamado, triagem: Triagem) -> None:
+    """The customer's message says what the greeting did not: the ticket takes its triage,
+    answered automatically, handed to a queue, or still a conversation."""
+    triagem = await chamados.responder(session, triagem, chamado.cliente_id)
+    intencao_anterior, auto_anterior = chamado.intencao, chamado.resolvido_automaticamente
+    chamados.aplicar_triagem(chamado, triagem)
+    await events.emit(session, TriagemAdotada(chamado, intencao_anterior, auto_anterior))
+    await chamados.mudar_prioridade(session, chamado, triagem.prioridade, None, "triagem")
+    resposta = Mensagem(
+        chamado_id=chamado.id,
+        autor_tipo=AutorTipo.BOT,
+        interna=False,
+        canal=chamado.canal,
+        mensagem=triagem.resposta,
+        data_criacao=utcnow(),
+    )
+    await MensagemRepository(session).add(resposta)
+    if triagem.resolvido_automaticamente:  # the automatic answer is the first answer
+        chamado.data_primeira_resposta = resposta.data_criacao
+        await chamados.mudar_status(session, chamado, StatusChamado.RESOLVIDO, None)
+    elif triagem.encaminhar:
+        await chamados.mudar_status(session, chamado, StatusChamado.ABERTO, None)
+        await atribuicao.encaminhar(session, chamado, triagem.equipe)
+    primeira = triagem.resolvido_automaticamente
+    await events.emit(session, MensagemCriada(chamado, resposta, primeira_resposta=primeira))
 
 
 async def _fora_da_conversa(session: AsyncSession, chamado: Chamado) -> bool:

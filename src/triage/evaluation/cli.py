@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 import typer
 
 from src.core.cli_errors import USAGE_EXIT_CODE, CliError, explain
-from src.triage.evaluation import report
+from src.triage.evaluation import ptbr, report
 from src.triage.evaluation.evaluate import (
     EvalReport,
     LabelledSet,
@@ -21,6 +21,7 @@ from src.triage.evaluation.evaluate import (
     sample_shots,
 )
 from src.triage.runtime.encoder import EncoderUnavailableError
+from src.triage.runtime.pipeline import Triador, TriageConfig
 
 explain(EncoderUnavailableError, "Para medir sem o encoder, use --backend keywords.")
 
@@ -97,6 +98,26 @@ def report_command(
 ) -> None:
     """Mede os conjuntos de referência e atualiza a tabela de docs/triage.md."""
     typer.echo(report.update_doc(data, doc, backend, skip_full=skip_full, dry_run=dry_run))
+
+
+def ptbr_command(
+    conjunto: Annotated[
+        Literal["dev", "teste"], typer.Option(help="dev (lido ao escrever as regras) ou teste")
+    ] = "teste",
+    model_dir: Annotated[Path | None, typer.Option(help="Pasta do encoder.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Um objeto JSON na saída.")] = False,
+) -> None:
+    """Mede a triagem do produto (catálogo embutido, todos os links configurados) nas
+    mensagens pt-BR rotuladas: acurácia, fechamentos automáticos errados, prioridade alta."""
+    triador = Triador.build(TriageConfig(model_dir=model_dir))
+    try:
+        relatorio = ptbr.avaliar(triador, ptbr.ler(ptbr.CONJUNTOS[conjunto]))
+    finally:
+        triador.close()
+    if as_json:
+        typer.echo(json.dumps(relatorio.as_dict(), ensure_ascii=False))
+    else:
+        typer.echo(ptbr.render(conjunto, relatorio))
 
 
 def _pct(value: float | None) -> str:

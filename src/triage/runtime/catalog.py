@@ -32,6 +32,12 @@ class Intencao:
     # The team that takes it by default: an empresa's team of this name (any case), unless one
     # of its teams lists the intent itself.
     equipe: str | None = None
+    # A conversation turn (greeting, thanks, nothing to read): the answer asks for more and the
+    # ticket waits on the customer; it is neither resolved automatically nor handed off.
+    conversa: bool = False
+    # What the customer is told when this intent goes to a person after all (the empresa lacks
+    # the link its answer needs, or the message asks for a person); None: the fallback's answer.
+    resposta_encaminhamento: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +88,10 @@ def _check_intencao(raw: dict) -> Intencao:
         resposta=str(raw["resposta"]),
         exemplos=tuple(str(e) for e in raw.get("exemplos", ())),
         equipe=str(raw["equipe"]) if raw.get("equipe") else None,
+        conversa=bool(raw.get("conversa", False)),
+        resposta_encaminhamento=(
+            str(raw["resposta_encaminhamento"]) if raw.get("resposta_encaminhamento") else None
+        ),
     )
 
 

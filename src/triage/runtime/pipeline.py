@@ -10,12 +10,13 @@ from __future__ import annotations
 import logging
 import math
 import time
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
-from src.triage.runtime import head_cache, keywords
-from src.triage.runtime.catalog import Catalog, load_catalog
+from src.triage.runtime import head_cache, keywords, prioridade, respostas
+from src.triage.runtime.catalog import PRIORIDADES, Catalog, Intencao, load_catalog
 from src.triage.runtime.encoder import SentenceEncoder, release_free_heap
 from src.triage.runtime.local import LocalClassifier, Ranking, load_encoder
 from src.triage.runtime.offload import BoundedPool, QueueFullError
@@ -24,6 +25,8 @@ from src.triage.runtime.text import bound_for_classifier, has_content
 logger = logging.getLogger(__name__)
 
 BACKENDS = ("keywords", "local")
+# The catalog's intent for messages with nothing to classify (when it defines one).
+INTENCAO_VAZIO = "vazio"
 # Tuned for precision of automatic answers (docs/triage.md): a wrong automatic answer costs
 # more than a hand-off to a person.
 DEFAULT_MIN_CONFIDENCE = 0.7
@@ -52,6 +55,30 @@ class Triagem:
     versao_catalogo: str
     # The catalog's default team for the intent (routing: chamados/atribuicao).
     equipe: str | None = None
+    # Why this priority: the intent's, raised by what the message says (runtime/prioridade).
+    motivos_prioridade: tuple[prioridade.MotivoPrioridade, ...] = ()
+    # A conversation turn: answered, waiting on the customer, neither resolved nor handed off.
+    conversa: bool = False
+    # The answer if it goes to a person after all (see `para_empresa`).
+    resposta_encaminhamento: str = ""
+
+    @property
+    def encaminhar(self) -> bool:
+        return not self.resolvido_automaticamente and not self.conversa
+
+    def para_empresa(self, valores: Mapping[str, str]) -> Triagem:
+        """The answer with the empresa's and cliente's values (runtime/respostas). An answer
+        that needs a link the empresa has not set sends the message to a person instead."""
+        texto = respostas.preencher(self.resposta, valores)
+        if texto is not None:
+            return replace(self, resposta=texto)
+        texto = respostas.preencher(self.resposta_encaminhamento, valores)
+        return replace(
+            self,
+            resolvido_automaticamente=False,
+            conversa=False,
+            resposta=texto or keywords.GERAL.resposta,
+        )
 
 
 @dataclass(frozen=True)
@@ -80,37 +107,73 @@ class KeywordClassifier:
         return Ranking(intencao.nome, confianca, None, 0.0)
 
 
-def rank_message(classifier: Classifier, mensagem: str, fallback: str, bounded: bool) -> Ranking:
-    """What the classifier thinks of a message; nothing to classify ranks as the fallback."""
+def rank_message(
+    classifier: Classifier, mensagem: str, fallback: str, bounded: bool, vazio: str | None = None
+) -> Ranking:
+    """What the classifier thinks of a message. Nothing to classify (emoji, punctuation or
+    blanks only) is the catalog's `vazio` intent when it has one (the answer asks what the
+    customer needs), else the fallback, which a person takes."""
     texto = bound_for_classifier(mensagem) if bounded else mensagem
     if not has_content(texto):
-        # Emoji, punctuation or blanks only: no intent to read, so a person takes it.
-        return Ranking(fallback, 0.0, None, 0.0)
+        return Ranking(vazio, 1.0, None, 0.0) if vazio else Ranking(fallback, 0.0, None, 0.0)
     return classifier.rank(texto)
 
 
-def decide(catalog: Catalog, ranking: Ranking, config: TriageConfig, backend: str) -> Triagem:
-    """Hand-off policy: answer automatically only when allowed, confident and unambiguous."""
+def decide(
+    catalog: Catalog, ranking: Ranking, config: TriageConfig, backend: str, mensagem: str = ""
+) -> Triagem:
+    """Hand-off policy: answer automatically only when allowed, confident and unambiguous,
+    and only when nothing in the message asks for a person (a legal threat, anger, a repeated
+    request, someone vulnerable, fraud or a large sum: runtime/prioridade)."""
     intencao = catalog.get(ranking.intencao)
     if backend == "keywords":
         confiante = True  # the contract rules have no thresholds
     else:
         margem = ranking.confianca - ranking.confianca_segunda
         confiante = ranking.confianca >= config.min_confidence and margem >= config.min_margin
-    intencao_final = catalog.intencao_fallback if intencao is None or not confiante else intencao
-    resolvido = intencao_final.resposta_automatica and intencao_final is intencao
+    final = catalog.intencao_fallback if intencao is None or not confiante else intencao
+    automatica = final.resposta_automatica and final is intencao
+    motivos: tuple[prioridade.MotivoPrioridade, ...] = ()
+    nivel = final.prioridade
+    if backend != "keywords":  # the contract's rules fix the priority per keyword
+        nivel, motivos = prioridade.avaliar(mensagem, final.prioridade, final.nome)
+        provavel = _provavel_mais_urgente(intencao, final, nivel)
+        if provavel is not None:
+            nivel, motivos = provavel.prioridade, (*motivos, provavel)
+    sinais = len(motivos) > 1
+    conversa = final.conversa and final is intencao and not sinais
+    resolvido = automatica and not conversa and not sinais
+    encaminhamento = final.resposta_encaminhamento or catalog.intencao_fallback.resposta
+    # An answer written to close or continue the conversation, now going to a person.
+    vetada = (final.resposta_automatica or final.conversa) and not (resolvido or conversa)
     return Triagem(
         intencao=ranking.intencao,
         confianca=round(ranking.confianca, 4),
         segunda_intencao=ranking.segunda_intencao,
         confianca_segunda=round(ranking.confianca_segunda, 4),
-        prioridade=intencao_final.prioridade,
+        prioridade=nivel,
         resolvido_automaticamente=resolvido,
-        resposta=intencao_final.resposta,
+        resposta=encaminhamento if vetada else final.resposta,
         backend=backend,
         versao_catalogo=catalog.versao,
         equipe=intencao.equipe if intencao is not None else None,
+        motivos_prioridade=motivos,
+        conversa=conversa,
+        resposta_encaminhamento=encaminhamento,
     )
+
+
+def _provavel_mais_urgente(
+    intencao: Intencao | None, final: Intencao, nivel: str
+) -> prioridade.MotivoPrioridade | None:
+    """Not sure enough to use it, but the likeliest intent is a person's and more urgent (a
+    dispute, fraud): the ticket gets its priority anyway; a wrong guess costs only a place in
+    the queue."""
+    if intencao is None or intencao is final or intencao.resposta_automatica or intencao.conversa:
+        return None
+    if PRIORIDADES.index(intencao.prioridade) <= PRIORIDADES.index(nivel):
+        return None
+    return prioridade.MotivoPrioridade("intencao_provavel", intencao.nome, intencao.prioridade)
 
 
 class Triador:
@@ -162,8 +225,10 @@ class Triador:
 
     def classify(self, mensagem: str) -> Triagem:
         """Sync and CPU-bound (~1 ms with `local`, 20 ms at most); safe from several threads."""
-        ranking = rank_message(self._classifier, mensagem, self._catalog.fallback, self._learned)
-        return decide(self._catalog, ranking, self.config, self.config.backend)
+        catalog = self._catalog
+        vazio = INTENCAO_VAZIO if INTENCAO_VAZIO in catalog and self._learned else None
+        ranking = rank_message(self._classifier, mensagem, catalog.fallback, self._learned, vazio)
+        return decide(self._catalog, ranking, self.config, self.config.backend, mensagem)
 
     async def classify_async(self, mensagem: str) -> Triagem:
         """`classify` without stalling the event loop: short texts inline (about 1 ms, like
@@ -180,7 +245,7 @@ class Triador:
         except QueueFullError:
             self._log_overload()
             ranking = Ranking(self._catalog.fallback, 0.0, None, 0.0)
-            return decide(self._catalog, ranking, self.config, self.config.backend)
+            return decide(self._catalog, ranking, self.config, self.config.backend, texto)
 
     def _log_overload(self) -> None:
         now = time.monotonic()

@@ -5,6 +5,7 @@ import pytest
 
 from src.triage.runtime.catalog import CatalogError, catalog_from_dict, load_catalog
 from src.triage.runtime.keywords import CATALOGO_CONTRATO
+from src.triage.runtime.respostas import desconhecidas
 from src.triage.runtime.text import normalize
 
 EXIGIDAS = {
@@ -19,6 +20,19 @@ EXIGIDAS = {
     "atendimento_humano",
     "cadastro",
     "saudacao",
+    # pt-BR desks (issue 12)
+    "pagamento_nao_compensado",
+    "cobranca_indevida",
+    "fraude",
+    "acesso",
+    "sem_conexao",
+    "lentidao",
+    "equipamento",
+    "app_site",
+    "pedido_entrega",
+    "ameaca_juridica",
+    "lgpd",
+    "vazio",
 }
 
 
@@ -26,21 +40,39 @@ def test_bundled_catalog_has_the_service_desk_intents() -> None:
     catalog = load_catalog()
     assert set(catalog.nomes) >= EXIGIDAS
     assert catalog.fallback == "geral"
-    assert all(len(i.exemplos) >= 10 for i in catalog.intencoes)
+    # every intent the classifier can pick has examples ("vazio" is never picked by it)
+    assert all(len(i.exemplos) >= 10 for i in catalog.intencoes if i.nome != "vazio")
     assert all(i.prioridade in ("baixa", "média", "alta") for i in catalog.intencoes)
 
 
-def test_contract_intents_keep_contract_answers_and_priorities() -> None:
+def test_contract_intents_keep_names_and_priorities() -> None:
+    """The v1 keyword rules keep their answers (backend `keywords`); the product catalog keeps
+    their names and priorities, with answers that point somewhere (issue 12)."""
     catalog = load_catalog()
     for contrato in CATALOGO_CONTRATO.intencoes:
-        produto = catalog[contrato.nome]
-        assert produto.resposta == contrato.resposta
-        assert produto.prioridade == contrato.prioridade
-        assert produto.resposta_automatica == contrato.resposta_automatica
+        assert catalog[contrato.nome].prioridade == contrato.prioridade
+    assert not any("Clique aqui" in i.resposta for i in catalog.intencoes)
+    assert not any("'Minha Conta'" in i.resposta for i in catalog.intencoes)
+
+
+def test_conversation_turns_are_never_automatic_resolutions() -> None:
+    catalog = load_catalog()
+    conversas = {i.nome for i in catalog.intencoes if i.conversa}
+    assert conversas == {"saudacao", "agradecimento", "vazio"}
+    assert not any(catalog[nome].resposta_automatica for nome in conversas)
+
+
+def test_answers_use_only_known_placeholders() -> None:
+    for intencao in load_catalog().intencoes:
+        textos = [intencao.resposta, intencao.resposta_encaminhamento or ""]
+        assert not any(desconhecidas(texto) for texto in textos), intencao.nome
 
 
 def _evaluation_texts(data_dir: Path) -> set[str]:
+    own = Path(__file__).parents[3] / "src" / "triage" / "evaluation"
     files = [
+        (own / "dev_ptbr.csv", ",", "mensagem"),
+        (own / "teste_ptbr.csv", ",", "mensagem"),
         (data_dir / "credsystem-ptbr" / "intents_pre_loaded.csv", ";", "intent"),
         (data_dir / "credsystem-ptbr" / "extra_intents.csv", ";", "intent"),
         (data_dir / "banking77" / "test.csv", ",", "text"),
