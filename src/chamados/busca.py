@@ -19,12 +19,31 @@ _FTS = table("mensagens_fts", column("rowid"))
 _WORD = re.compile(r"\w+")
 
 
+def _corresponde_pg() -> ColumnElement[bool]:
+    return func.to_tsvector(_PORTUGUESE, Mensagem.mensagem).op("@@")(
+        func.plainto_tsquery(_PORTUGUESE, bindparam("q"))
+    )
+
+
+def condicao_pelo_indice() -> ColumnElement[bool]:
+    """PostgreSQL: the tickets of every matching message, collected through the GIN index
+    first (MATERIALIZED keeps the planner from walking the newest tickets one by one instead,
+    which for a rare word means all of them: 15 s at a million). Costs grow with the matches,
+    so the lists try the newest tickets first (chamados/repository.py)."""
+    encontrados = (
+        select(Mensagem.chamado_id)
+        .where(_corresponde_pg())
+        .distinct()
+        .cte("busca")
+        .prefix_with("MATERIALIZED")
+    )
+    return Chamado.id.in_(select(encontrados.c.chamado_id))
+
+
 def condicao(dialect: str) -> ColumnElement[bool]:
     """Chamado rows with a message matching :q (see `parametro`)."""
     if dialect == "postgresql":
-        corresponde = func.to_tsvector(_PORTUGUESE, Mensagem.mensagem).op("@@")(
-            func.plainto_tsquery(_PORTUGUESE, bindparam("q"))
-        )
+        corresponde = _corresponde_pg()
     else:
         ids = select(_FTS.c.rowid).where(
             literal_column("mensagens_fts").op("MATCH")(bindparam("q"))

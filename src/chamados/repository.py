@@ -8,6 +8,7 @@ from sqlalchemy import Row, Select, bindparam, insert, select
 from sqlalchemy.orm import make_transient_to_detached
 
 from src.chamados.busca import condicao as busca_condicao
+from src.chamados.busca import condicao_pelo_indice
 from src.chamados.busca import parametro as busca_parametro
 from src.core.pagination import PageParams
 from src.core.repository import Repository, insert_values
@@ -29,12 +30,21 @@ _FILTERABLE = {
     "prioridade": _t.prioridade,
     "sla_estado": _t.sla_estado,
 }
+
+
 # "recentes": newest first (the v1 order); "sla": the soonest SLA due time first, then the ones
 # with nothing due (met, paused or older than SLAs).
-_ORDENS = {
-    "recentes": (_t.data_criacao.desc(), _t.id.desc()),
-    "sla": (_t.sla_vence_em.asc().nulls_last(), _t.id.asc()),
-}
+def _ordem(colunas, ordem: str) -> tuple:
+    if ordem == "sla":
+        return (colunas.sla_vence_em.asc().nulls_last(), colunas.id.asc())
+    return (colunas.data_criacao.desc(), colunas.id.desc())
+
+
+_ORDENS = {ordem: _ordem(_t, ordem) for ordem in ("recentes", "sla")}
+# A search on PostgreSQL first looks among this many newest tickets of the list (cheap: a
+# common word fills the page there); only when they hold less than a page does it collect the
+# matches through the full-text index (cheap for a rare word). docs/performance.md, "Busca".
+JANELA_BUSCA = 2000
 # Conditions without a value: named here, switched on by a True in the filter.
 _FLAGS = {"sem_atendente": _t.atendente_id.is_(None)}
 
@@ -88,7 +98,8 @@ def _page_orm(
 ) -> Select:
     """The same page when a label or a search narrows it: subqueries on chamado_etiquetas or
     mensagens, so an ORM statement (the session scopes every table of it, core/tenancy.py).
-    `busca` is the dialect of the search condition, None without one."""
+    `busca`: None without a search, else the dialect of its condition, or "janela" and
+    "indice" for PostgreSQL's two steps (see JANELA_BUSCA)."""
     condicoes = [_condition(name) for name in filter_names]
     if etiqueta:
         condicoes.append(
@@ -101,12 +112,36 @@ def _page_orm(
                 )
             )
         )
-    if busca is not None:
+    if busca == "janela":
+        return _janela_de_busca(condicoes, ordem)
+    if busca == "indice":
+        condicoes.append(condicao_pelo_indice())
+    elif busca is not None:
         condicoes.append(busca_condicao(busca))
     return (
         select(Chamado)
         .where(*condicoes)
         .order_by(*_ORDENS[ordem])
+        .offset(bindparam("skip"))
+        .limit(bindparam("limit"))
+    )
+
+
+def _janela_de_busca(condicoes: list, ordem: str) -> Select:
+    """The search among the list's newest JANELA_BUSCA tickets, walked in the list's order:
+    the scan stops as soon as the page is full (a common word: a few dozen tickets)."""
+    janela = (
+        select(Chamado.id, Chamado.data_criacao, Chamado.sla_vence_em)
+        .where(*condicoes)
+        .order_by(*_ORDENS[ordem])
+        .limit(JANELA_BUSCA)
+        .subquery("janela")
+    )
+    return (
+        select(Chamado)
+        .join(janela, Chamado.id == janela.c.id)
+        .where(busca_condicao("postgresql"))
+        .order_by(*_ordem(janela.c, ordem))
         .offset(bindparam("skip"))
         .limit(bindparam("limit"))
     )
@@ -149,8 +184,19 @@ class ChamadoRepository(Repository):
                 return []
         if filtro.etiqueta is not None:
             params["etiqueta"] = filtro.etiqueta
-        query = _page_orm(tuple(sorted(filters)), ordem, filtro.etiqueta is not None, dialect)
-        return (await self.session.scalars(query, params)).all()
+        nomes, etiqueta = tuple(sorted(filters)), filtro.etiqueta is not None
+        if dialect != "postgresql":
+            return (
+                await self.session.scalars(_page_orm(nomes, ordem, etiqueta, dialect), params)
+            ).all()
+        if page.skip + page.limit <= JANELA_BUSCA:
+            janela = _page_orm(nomes, ordem, etiqueta, "janela")
+            chamados = (await self.session.scalars(janela, params)).all()
+            if len(chamados) == page.limit:  # the newest tickets filled the page
+                return chamados
+        return (
+            await self.session.scalars(_page_orm(nomes, ordem, etiqueta, "indice"), params)
+        ).all()
 
     async def get(self, chamado_id: int) -> Chamado | None:
         return await self.session.scalar(_BY_ID, {"id": chamado_id})

@@ -2,6 +2,7 @@
 
 import pytest
 
+from src.chamados import repository
 from tests.factories import create_chamado, create_cliente, signup
 
 
@@ -55,3 +56,34 @@ async def test_search_rejects_empty_and_oversized_queries(client, desk):
     for q in ("", "x" * 201):
         response = await client.get("/chamados/", params={"q": q}, headers=headers)
         assert response.status_code == 422
+
+
+@pytest.fixture
+def janela_pequena(monkeypatch):
+    """PostgreSQL looks among the newest JANELA_BUSCA tickets first; a window of 2 makes both
+    steps (window filled, then the index) run on a handful of tickets."""
+    monkeypatch.setattr(repository, "JANELA_BUSCA", 2)
+    repository._page_orm.cache_clear()
+    yield
+    repository._page_orm.cache_clear()
+
+
+async def test_old_matches_are_found_past_the_newest_tickets(client, desk, janela_pequena):
+    headers, cliente_id = desk
+    antigos = [
+        (await create_chamado(client, headers, cliente_id, f"o roteador {n} não liga"))[
+            "chamado_id"
+        ]
+        for n in range(3)
+    ]
+    for n in range(3):  # newer tickets without the word fill the window
+        await create_chamado(client, headers, cliente_id, f"preciso de ajuda com o cadastro {n}")
+    novos = [
+        (await create_chamado(client, headers, cliente_id, f"roteador {n} queimou"))["chamado_id"]
+        for n in range(2)
+    ]
+    esperado = [*reversed(novos), *reversed(antigos)]
+    assert await _busca(client, headers, q="roteador") == esperado
+    for skip in range(len(esperado)):  # every page, whichever step answers it
+        pagina = await _busca(client, headers, q="roteador", skip=skip, limit=2)
+        assert pagina == esperado[skip : skip + 2]
