@@ -48,6 +48,7 @@ from src.notificacoes.router import router as notificacoes_router
 from src.respostas_prontas.router import router as respostas_prontas_router
 from src.triage import Triador
 from src.triage.config import TriageSettings
+from src.triage.por_empresa import TriagemPorEmpresa
 from src.triage.router import router as triagem_router
 from src.usuarios.router import router as usuarios_router
 
@@ -93,6 +94,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     await jobs.start()
     triage_config = app.state.triage_settings.triage_config(production=settings.is_production)
     app.state.triador = await run_in_threadpool(Triador.build, triage_config)
+    # Each empresa's catalog over this worker's Triador (src/triage/por_empresa.py).
+    app.state.triagens = TriagemPorEmpresa(app.state.triador)
     # Built here so its storage (memory timer or Redis pool) lives on the serving loop.
     app.state.rate_limiter = (
         RateLimiter.from_settings(settings) if settings.rate_limit_enabled else None
@@ -112,7 +115,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
             with contextlib.suppress(asyncio.CancelledError):
                 await sla_clock
         await jobs.stop()
-        app.state.triador.close()
+        await app.state.triagens.close()
         await engine.dispose()
 
 

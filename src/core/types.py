@@ -223,6 +223,36 @@ def formatted_text(max_length: int, body: str, message: str) -> TextRules:
     return TextRules(max_length=max_length, pattern=pattern, validate=validate)
 
 
+def link(max_length: int) -> TextRules:
+    """An absolute http(s) address (it goes out in messages to customers): no blanks, no
+    control or bidi characters, a dotted host."""
+    refused = _char_class(_refused_ranges(single_line=True) + _blank_ranges(single_line=False))
+    return formatted_text(
+        max_length,
+        rf"https?://[^/?#{refused}]+\.[^/?#{refused}]+(?:[/?#][^{refused}]*)?",
+        "use um endereço completo, começando com https:// (ex.: https://minhaempresa.com.br/faturas)",
+    )
+
+
+def text_refusing(max_length: int, refused_pattern: str, message: str) -> TextRules:
+    """Free multi-line text (as `text`) that must not contain `refused_pattern` anywhere."""
+    refused = re.compile(refused_pattern)
+    trimmed = _trimmed_text(single_line=False)
+
+    def validate(value: str) -> str:
+        value = trimmed(value)
+        if refused.search(value):
+            _raise("formato_invalido", message)
+        return value
+
+    return TextRules(
+        max_length=max_length,
+        pattern=text_pattern(single_line=False),
+        validate=validate,
+        refused_pattern=refused_pattern,
+    )
+
+
 _EMAIL_REFUSED = _refused_ranges(single_line=True) + _blank_ranges(single_line=False)
 _EMAIL_ATOM = f"[^@{_char_class(_EMAIL_REFUSED)}]"
 EMAIL_PATTERN = f"^{_EMAIL_ATOM}{{1,{MAX_EMAIL_LOCAL_LENGTH}}}@{_EMAIL_ATOM}+$"

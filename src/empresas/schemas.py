@@ -14,7 +14,7 @@ from pydantic.json_schema import SkipJsonSchema
 
 from src.auth.schemas import Password, Username
 from src.chamados.sla.calendario import DIAS, EXPEDIENTE_PADRAO, FUSOS_DO_BRASIL
-from src.core.types import Email, formatted_text, json_int, text
+from src.core.types import Email, formatted_text, json_int, link, text
 
 Nome = Annotated[str, text(120, single_line=True)]
 Slug = Annotated[
@@ -27,15 +27,8 @@ Slug = Annotated[
 ]
 
 
-# A link goes out in automatic answers, on WhatsApp and in e-mails: absolute, http(s), no spaces.
-Link = Annotated[
-    str,
-    formatted_text(
-        500,
-        r"https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?",
-        "use um endereço completo, começando com https:// (ex.: https://minhaempresa.com.br/faturas)",
-    ),
-]
+# A link goes out in automatic answers, on WhatsApp and in e-mails.
+Link = Annotated[str, link(500)]
 
 
 class LinksEmpresa(BaseModel):

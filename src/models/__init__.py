@@ -22,6 +22,7 @@ from src.models.equipe import Equipe, EquipeMembro
 from src.models.etiqueta import ChamadoEtiqueta, Etiqueta, RespostaPronta
 from src.models.idempotencia import ChaveIdempotencia
 from src.models.sla import NotificacaoUsuario, PoliticaSla
+from src.models.triagem import IntencaoEmpresa, LimiaresTriagem
 from src.models.usuario import Usuario
 
 __all__ = [
@@ -43,6 +44,8 @@ __all__ = [
     "Equipe",
     "EquipeMembro",
     "Etiqueta",
+    "IntencaoEmpresa",
+    "LimiaresTriagem",
     "Mensagem",
     "NotificacaoUsuario",
     "Papel",

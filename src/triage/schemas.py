@@ -2,6 +2,7 @@ from pydantic import BaseModel, Field
 
 from src.chamados.schemas import Mensagem, MotivoPrioridade
 from src.models import Prioridade
+from src.triage.catalogo_empresa.schemas import LimiaresResponse
 
 
 class ClassificarRequest(BaseModel):
@@ -35,6 +36,9 @@ class IntencaoResponse(BaseModel):
     equipe: str | None
     resposta: str
     resposta_encaminhamento: str | None
+    personalizada: bool = Field(
+        default=False, description="Alterada ou criada pela empresa (DELETE volta ao padrão)"
+    )
     exemplos: list[str]
 
 
@@ -42,4 +46,5 @@ class CatalogoResponse(BaseModel):
     versao: str
     backend: str
     intencao_padrao: str
+    limiares: LimiaresResponse
     intencoes: list[IntencaoResponse]

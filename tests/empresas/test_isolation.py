@@ -69,6 +69,17 @@ REQUESTS = {
         }
     },
     ("POST", "/triagem/classificar"): {"json": {"mensagem": "preciso da segunda via"}},
+    ("PUT", "/triagem/intencoes/{nome}"): {"json": {"resposta": "mudado por B"}},
+    ("POST", "/triagem/intencoes"): {
+        "json": {
+            "nome": "intencao_de_b",
+            "descricao": "De B",
+            "prioridade": "baixa",
+            "resposta": "Olá de B",
+            "exemplos": ["um de b", "dois de b", "tres de b", "quatro de b", "cinco de b"],
+        }
+    },
+    ("PUT", "/triagem/limiares"): {"json": {"confianca_minima": 0.95, "margem_minima": 0.5}},
     ("POST", "/equipes/"): {"json": {"nome": "Equipe de B", "membros": ["{usuario_id}"]}},
     ("PATCH", "/equipes/{equipe_id}"): {"json": {"membros": ["{usuario_id}"]}},
     ("POST", "/auth/me/senha"): {
@@ -96,6 +107,8 @@ LIST_QUERIES = {
     "/etiquetas/": [{}],
     "/respostas-prontas/": [{}],
 }
+# A's own intent (its answer holds the secret): B's catalog never shows it.
+INTENCAO_DE_A = "intencao_secreta_de_a"
 
 LIST_IDS = {
     "/chamados/": "chamado_id",
@@ -131,6 +144,20 @@ async def _etiqueta_e_resposta_pronta(client, dono, chamado_id: int) -> dict[str
         "/respostas-prontas/", json={"titulo": SEGREDO, "texto": SEGREDO}, headers=dono
     )
     return {"etiqueta_id": etiqueta.json()["id"], "resposta_id": resposta.json()["id"]}
+
+
+async def _intencao_de_a(client, dono) -> str:
+    exemplos = [f"{SEGREDO} exemplo {n}" for n in range(5)]
+    body = {
+        "nome": INTENCAO_DE_A,
+        "descricao": SEGREDO,
+        "prioridade": "alta",
+        "resposta": SEGREDO,
+        "exemplos": exemplos,
+    }
+    criada = await client.post("/triagem/intencoes", json=body, headers=dono)
+    assert criada.status_code == 201, criada.text
+    return INTENCAO_DE_A
 
 
 @pytest.fixture
@@ -179,6 +206,7 @@ async def empresas(client, db):
         "equipe_id": equipe_a.json()["id"],
         "notificacao_id": await _notificacao(db, me_a),
         "prioridade": "alta",
+        "nome": await _intencao_de_a(client, dono),
         **await _etiqueta_e_resposta_pronta(client, dono, chamado_a["chamado_id"]),
     }
     return {"dono": dono, "a": ids_a, "b": {"admin": admin_b, "atendente": atendente_b}}
@@ -205,7 +233,7 @@ MISSING = dict.fromkeys(
         "resposta_id",
     ),
     999_999,
-) | {"prioridade": "alta"}
+) | {"prioridade": "alta", "nome": "intencao_que_nao_existe"}
 
 
 async def _send(client, method, path, request, headers, ids):
@@ -240,6 +268,7 @@ async def _snapshot(client, headers, ids) -> dict:
         "/metricas/por-status",
         "/empresas/atual",
         f"/equipes/{ids['equipe_id']}",
+        "/triagem/intencoes",
     ]
     return {url: (await client.get(url, headers=headers)).json() for url in urls}
 

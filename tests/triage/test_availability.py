@@ -40,13 +40,14 @@ class GatedClassifier:
 
 @pytest.fixture
 def gated(app, triador_local):
-    """The app's triador swapped for one with a gated classifier (same catalog and policy)."""
+    """The worker's triador swapped for one with a gated classifier (same catalog, policy)."""
     classifier = GatedClassifier()
-    original = app.state.triador
-    app.state.triador = Triador(TriageConfig(backend="local"), triador_local.catalog, classifier)
+    triagens = app.state.triagens  # the empresa's triage is the worker's (nothing customised)
+    original = triagens.base
+    triagens.base = Triador(TriageConfig(backend="local"), triador_local.catalog, classifier)
     yield classifier
     classifier.gate.set()
-    swapped, app.state.triador = app.state.triador, original
+    swapped, triagens.base = triagens.base, original
     swapped.close()
 
 

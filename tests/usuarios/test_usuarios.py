@@ -28,6 +28,20 @@ ADMIN_ROUTES = [
     ("POST", "/respostas-prontas/", {"titulo": "t", "texto": "x"}),
     ("PATCH", "/respostas-prontas/{resposta_id}", {"texto": "y"}),
     ("DELETE", "/respostas-prontas/{resposta_id}", None),
+    ("PUT", "/triagem/intencoes/{nome}", {"prioridade": "alta"}),
+    (
+        "POST",
+        "/triagem/intencoes",
+        {
+            "nome": "carne_da_loja",
+            "descricao": "Carnê",
+            "prioridade": "baixa",
+            "resposta": "ok",
+            "exemplos": ["a b c", "d e f", "g h i", "j k l", "m n o"],
+        },
+    ),
+    ("DELETE", "/triagem/intencoes/{nome}", None),
+    ("PUT", "/triagem/limiares", {"confianca_minima": 0.8, "margem_minima": 0.3}),
 ]
 # Routes of the platform administrator (superadmin): not even an empresa's admin uses them.
 SUPERADMIN_ROUTES = [
@@ -110,7 +124,9 @@ async def test_an_empresa_admin_gets_403_exactly_on_the_platform_routes(app, cli
 async def test_admin_routes_refuse_atendente_and_anonymous(client, method, path, body):
     await signup(client, "chefe")
     atendente = await signup(client, "ana")
-    url = path.format(usuario_id=1, equipe_id=1, prioridade="alta", etiqueta_id=1, resposta_id=1)
+    url = path.format(
+        usuario_id=1, equipe_id=1, prioridade="alta", etiqueta_id=1, resposta_id=1, nome="geral"
+    )
     forbidden = await client.request(method, url, json=body, headers=atendente)
     assert forbidden.status_code == 403
     assert forbidden.json()["detail"] == "Apenas administradores podem fazer isso"

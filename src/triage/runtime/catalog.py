@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -66,6 +66,23 @@ class Catalog:
     @property
     def intencao_fallback(self) -> Intencao:
         return self._por_nome[self.fallback]
+
+    def personalizado(self, proprias: Sequence[Intencao], versao: str) -> Catalog:
+        """This catalog with an empresa's own intents: a bundled one it changed (its examples
+        add to the bundled ones; a conversation turn stays one) or one it created."""
+        por_nome = {i.nome: i for i in self.intencoes}
+        for propria in proprias:
+            base = por_nome.get(propria.nome)
+            por_nome[propria.nome] = replace(
+                propria,
+                exemplos=(base.exemplos if base else ()) + propria.exemplos,
+                conversa=base.conversa if base else False,
+            )
+        return Catalog(
+            versao=f"{self.versao}+{versao}",
+            intencoes=tuple(por_nome.values()),
+            fallback=self.fallback,
+        )
 
     def training_pairs(self) -> tuple[list[str], list[str]]:
         """Examples and their intent names, in catalog order."""

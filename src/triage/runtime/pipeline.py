@@ -179,14 +179,34 @@ def _provavel_mais_urgente(
 class Triador:
     """Built once per worker (model fitting happens here), then `classify` per message."""
 
-    def __init__(self, config: TriageConfig, catalog: Catalog, classifier: Classifier) -> None:
+    def __init__(
+        self,
+        config: TriageConfig,
+        catalog: Catalog,
+        classifier: Classifier,
+        pool: BoundedPool | None = None,
+    ) -> None:
         self.config = config
         self._catalog = catalog
         self._classifier = classifier
         # The contract's keyword rules cost microseconds on any text: verbatim and inline.
         self._learned = config.backend != "keywords"
-        self._pool = BoundedPool(config.threads, config.max_pending, "triagem", THREAD_NICENESS)
+        self._pool = pool or BoundedPool(
+            config.threads, config.max_pending, "triagem", THREAD_NICENESS
+        )
         self._last_overload_log = -math.inf
+
+    def derivado(
+        self, catalog: Catalog, classifier: Classifier | None = None, **limiares: float
+    ) -> Triador:
+        """The same worker's triage with an empresa's catalog, head and thresholds: it shares
+        this one's classification thread (one per worker, whatever the number of empresas)."""
+        config = replace(self.config, **limiares) if limiares else self.config
+        return Triador(config, catalog, classifier or self._classifier, self._pool)
+
+    @property
+    def classifier(self) -> Classifier:
+        return self._classifier
 
     @classmethod
     def build(cls, config: TriageConfig | None = None) -> Triador:
@@ -210,7 +230,7 @@ class Triador:
     def _build_local(cls, config: TriageConfig) -> Triador:
         catalog = load_catalog(config.catalog_path)
         encoder = load_encoder(config.model_dir, required=config.require_encoder)
-        classifier = _cached_or_fitted(catalog, encoder, config.cache_dir)
+        classifier = cached_or_fitted(catalog, encoder, config.cache_dir)
         triador = cls(config, catalog, classifier)
         triador.classify("olá")  # warm-up: first ONNX run allocates its buffers
         return triador
@@ -271,7 +291,7 @@ def _encoder_id(encoder: SentenceEncoder | None) -> str:
     return f"{encoder.model_id}/onnxruntime-{onnxruntime.__version__}"
 
 
-def _cached_or_fitted(
+def cached_or_fitted(
     catalog: Catalog, encoder: SentenceEncoder | None, cache_dir: Path | None
 ) -> LocalClassifier:
     """The head fitted on the catalog, from the disk cache when this exact fit was saved."""

@@ -1,0 +1,1 @@
+"""Each empresa's own triage catalog: the intents it changed or created, and its thresholds."""
