@@ -19,7 +19,8 @@ CHAR_RANGE = (2, 5)  # word n-grams are fixed at unigrams + bigrams (_word_ngram
 
 @dataclass(frozen=True, slots=True)
 class CsrRows:
-    """Row-compressed sparse matrix: the minimum needed for X @ W and X.T @ G."""
+    """Row-compressed sparse matrix: the minimum needed for X @ W when classifying (fitting
+    hands the same arrays to scipy.sparse, linear.fit_softmax)."""
 
     indptr: np.ndarray
     indices: np.ndarray
@@ -29,20 +30,6 @@ class CsrRows:
     @property
     def n_rows(self) -> int:
         return len(self.indptr) - 1
-
-    def select(self, rows: Sequence[int]) -> CsrRows:
-        starts, ends = self.indptr[:-1][rows], self.indptr[1:][rows]
-        parts = [np.arange(s, e) for s, e in zip(starts, ends, strict=True)]
-        take = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
-        indptr = np.concatenate([[0], np.cumsum(ends - starts)])
-        return CsrRows(indptr, self.indices[take], self.data[take], self.n_cols)
-
-    def transpose(self) -> CsrRows:
-        rows = np.repeat(np.arange(self.n_rows), np.diff(self.indptr))
-        order = np.argsort(self.indices, kind="stable")
-        counts = np.bincount(self.indices, minlength=self.n_cols)
-        indptr = np.concatenate([[0], np.cumsum(counts)])
-        return CsrRows(indptr, rows[order], self.data[order], self.n_rows)
 
     def matmul(self, dense: np.ndarray, chunk_nnz: int = 1 << 18) -> np.ndarray:
         """self @ dense, in chunks so the (nnz x k) temporary stays small."""
@@ -93,7 +80,10 @@ def analyze(texto_normalizado: str) -> tuple[Counter[str], Counter[str]]:
 class TfidfFeaturizer:
     """Two L2-normalised TF-IDF blocks (words, chars), each weighted 1/sqrt(2)."""
 
-    def __init__(self) -> None:
+    def __init__(self, min_df: int = 1) -> None:
+        # Keep only n-grams seen in at least this many texts (large training sets: the rare ones
+        # cost weights per class and generalise little).
+        self.min_df = min_df
         self.vocab: dict[str, int] = {}
         self.idf = np.zeros(0, dtype=np.float32)
 
@@ -107,9 +97,10 @@ class TfidfFeaturizer:
             words, chars = analyze(texto)
             df.update(f"w:{g}" for g in words)
             df.update(f"c:{g}" for g in chars)
-        self.vocab = {g: i for i, g in enumerate(sorted(df))}
+        kept = sorted(g for g, count in df.items() if count >= self.min_df)
+        self.vocab = {g: i for i, g in enumerate(kept)}
         n = len(textos)
-        idf = [math.log((1 + n) / (1 + df[g])) + 1.0 for g in sorted(df)]
+        idf = [math.log((1 + n) / (1 + df[g])) + 1.0 for g in kept]
         self.idf = np.asarray(idf, dtype=np.float32)
         return self
 

@@ -1,4 +1,4 @@
-"""Multinomial logistic regression trained with L-BFGS, numpy only.
+"""Multinomial logistic regression: classification in numpy, fitting with scipy.
 
 Inputs are a sparse block (TF-IDF) plus an optional dense block (sentence embeddings).
 Objective: sum of cross-entropies + ||W||^2 / (2C), intercept not penalised
@@ -15,6 +15,10 @@ import numpy as np
 from src.triage.runtime.features import CsrRows
 
 Objective = Callable[[np.ndarray], tuple[float, np.ndarray]]
+# Correction pairs L-BFGS keeps: its memory is about (2 x this + 5) copies of the weights.
+LBFGS_MEMORY = 10
+# Stop when an iteration lowers the objective by less than this fraction of it.
+LBFGS_FTOL = 1e-7
 
 
 @dataclass(slots=True)
@@ -51,12 +55,20 @@ def fit_softmax(
     c: float = 50.0,
     max_iter: int = 300,
 ) -> LinearModel:
+    """The weights that minimise the objective above, by scipy's L-BFGS-B (Wolfe line search,
+    compiled) over scipy.sparse products. Only fitting needs scipy: it is imported here, so a
+    process that only classifies never loads it."""
+    from scipy import sparse as sp
+
     classes = tuple(sorted(set(rotulos)))
     y = np.searchsorted(np.asarray(classes), np.asarray(rotulos))
     dense = dense if dense is not None else np.zeros((sparse.n_rows, 0), np.float32)
     dense = dense.astype(np.float32, copy=False)
+    matrix = sp.csr_matrix(
+        (sparse.data, sparse.indices, sparse.indptr), shape=(sparse.n_rows, sparse.n_cols)
+    )
     shapes = ((sparse.n_cols, len(classes)), (dense.shape[1], len(classes)), (len(classes),))
-    objective = _objective(sparse, sparse.transpose(), dense, y, shapes, c)
+    objective = _objective(matrix, matrix.T.tocsr(), dense, y, shapes, c)
     theta = lbfgs(objective, np.zeros(sum(int(np.prod(s)) for s in shapes)), max_iter)
     w_sparse, w_dense, bias = _unpack(theta.astype(np.float32), shapes)
     return LinearModel(classes, w_sparse, w_dense, bias)
@@ -71,15 +83,15 @@ def _unpack(theta: np.ndarray, shapes) -> list[np.ndarray]:
     return parts
 
 
-def _objective(sparse, sparse_t, dense, y, shapes, c: float) -> Objective:
-    n, k = sparse.n_rows, shapes[2][0]
+def _objective(matrix, matrix_t, dense, y, shapes, c: float) -> Objective:
+    n, k = matrix.shape[0], shapes[2][0]
     onehot = np.zeros((n, k))
     onehot[np.arange(n), y] = 1.0
 
     def evaluate(theta: np.ndarray) -> tuple[float, np.ndarray]:
         w_s, w_d, b = _unpack(theta, shapes)
         # float32 for the big products (memory bound); float64 for the optimiser state
-        logits = sparse.matmul(w_s.astype(np.float32)) + dense @ w_d.astype(np.float32)
+        logits = matrix @ w_s.astype(np.float32) + dense @ w_d.astype(np.float32)
         logits = logits.astype(np.float64) + b
         shifted = logits - logits.max(axis=1, keepdims=True)
         log_norm = np.log(np.exp(shifted).sum(axis=1))
@@ -88,7 +100,7 @@ def _objective(sparse, sparse_t, dense, y, shapes, c: float) -> Objective:
         residual32 = residual.astype(np.float32)
         reg = (theta[:-k] @ theta[:-k]) / (2 * c)
         grads = (
-            sparse_t.matmul(residual32) + w_s / c,
+            matrix_t @ residual32 + w_s / c,
             dense.T @ residual32 + w_d / c,
             residual.sum(0),
         )
@@ -97,7 +109,14 @@ def _objective(sparse, sparse_t, dense, y, shapes, c: float) -> Objective:
     return evaluate
 
 
-def lbfgs(f: Objective, x: np.ndarray, max_iter: int, memory: int = 10, tol: float = 1e-5):
+def lbfgs(
+    f: Objective,
+    x: np.ndarray,
+    max_iter: int,
+    memory: int = LBFGS_MEMORY,
+    tol: float = 1e-5,
+    ftol: float = LBFGS_FTOL,
+):
     """Plain L-BFGS with a backtracking Armijo line search (the problem is smooth and convex)."""
     value, grad = f(x)
     s_hist: list[np.ndarray] = []
@@ -116,7 +135,7 @@ def lbfgs(f: Objective, x: np.ndarray, max_iter: int, memory: int = 10, tol: flo
             if len(s_hist) > memory:
                 s_hist.pop(0)
                 y_hist.pop(0)
-        converged = abs(value - new_value) <= 1e-9 * max(1.0, abs(value))
+        converged = abs(value - new_value) <= ftol * max(1.0, abs(value))
         x, value, grad = new_x, new_value, new_grad
         if converged:
             break

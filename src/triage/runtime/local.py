@@ -20,6 +20,9 @@ logger = logging.getLogger(__name__)
 # block weighs twice the TF-IDF block, with weak regularisation.
 EMBEDDING_WEIGHT = 2.0
 REGULARIZATION_C = 50.0
+# From this many examples on, n-grams seen in a single example are left out of the TF-IDF:
+# few-shot catalogs keep every one; Banking77's 10,000 examples go from 36,400 to 20,500.
+GRANDE_A_PARTIR_DE = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +52,8 @@ class LocalClassifier:
         c: float = REGULARIZATION_C,
     ) -> LocalClassifier:
         normalizados = [normalize(t) for t in textos]
-        featurizer = TfidfFeaturizer().fit(normalizados)
+        min_df = 1 if len(textos) < GRANDE_A_PARTIR_DE else 2
+        featurizer = TfidfFeaturizer(min_df).fit(normalizados)
         sparse = featurizer.transform(normalizados)
         dense = _embed(encoder, textos)
         model = fit_softmax(sparse, dense, rotulos, c=c)
