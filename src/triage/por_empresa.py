@@ -1,7 +1,7 @@
 """Each empresa's triage: the bundled catalog with the empresa's own intents and thresholds.
 
 An empresa that changed nothing uses the worker's Triador as is. One that changed answers,
-priorities or thresholds gets, at once, a Triador with its catalog over the same classifier.
+priorities or thresholds gets, at once, a Triador with its catalog over the classifier it had.
 One that added examples or created intents gets that too, while its own classifier is fitted
 on a background thread (one fit at a time per worker) and swapped in when ready; fitted
 classifiers are kept on disk by catalog content (runtime/head_cache), so a restart or another
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import dataclass
 
 from cachetools import LRUCache
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -25,10 +26,17 @@ logger = logging.getLogger(__name__)
 MAX_EMPRESAS_EM_MEMORIA = 256
 
 
+@dataclass(frozen=True, slots=True)
+class _Entrada:
+    versao: str
+    triador: Triador
+    ajustado: bool  # its classifier was fitted on its catalog's examples
+
+
 class TriagemPorEmpresa:
     def __init__(self, base: Triador) -> None:
         self.base = base
-        self._triadores: LRUCache[int, tuple[str, Triador]] = LRUCache(MAX_EMPRESAS_EM_MEMORIA)
+        self._entradas: LRUCache[int, _Entrada] = LRUCache(MAX_EMPRESAS_EM_MEMORIA)
         self._ajustes: dict[int, asyncio.Task] = {}
         self._um_ajuste_por_vez = asyncio.Semaphore(1)
 
@@ -38,26 +46,37 @@ class TriagemPorEmpresa:
         perfil = await catalogo_empresa.perfil(session, empresa_id, self.base.catalog)
         if not perfil.versao:
             return self.base
-        atual = self._triadores.get(empresa_id)
-        if atual is not None and atual[0] == perfil.versao:
-            return atual[1]
+        anterior = self._entradas.get(empresa_id)
+        if anterior is not None and anterior.versao == perfil.versao:
+            return anterior.triador
         catalogo = self.base.catalog.personalizado(perfil.intencoes, perfil.versao)
         limiares = dict(perfil.limiares)
-        triador = self.base.derivado(catalogo, **limiares)  # new answers at once
-        self._triadores[empresa_id] = (perfil.versao, triador)
-        if perfil.precisa_ajuste and isinstance(self.base.classifier, LocalClassifier):
-            tarefa = asyncio.create_task(
-                self._ajustar(empresa_id, perfil.versao, catalogo, limiares)
-            )
-            self._ajustes[empresa_id] = tarefa
-        return triador
+        mesmos_exemplos = anterior is not None and (
+            anterior.triador.catalog.training_pairs() == catalogo.training_pairs()
+        )
+        if not perfil.precisa_ajuste:  # the bundled examples only: the worker's classifier
+            entrada = _Entrada(perfil.versao, self.base.derivado(catalogo, **limiares), True)
+        else:  # new answers at once, over the classifier the empresa has now
+            classifier = anterior.triador.classifier if anterior is not None else None
+            ajustado = mesmos_exemplos and anterior is not None and anterior.ajustado
+            triador = self.base.derivado(catalogo, classifier, **limiares)
+            entrada = _Entrada(perfil.versao, triador, ajustado)
+        self._entradas[empresa_id] = entrada
+        # A change that kept the examples (an answer, a priority) fits nothing: a fit already
+        # under way for those examples lands on this entry too (see _ajustar).
+        if not entrada.ajustado and not mesmos_exemplos:
+            self._iniciar_ajuste(empresa_id, catalogo)
+        return entrada.triador
 
-    async def _ajustar(
-        self, empresa_id: int, versao: str, catalogo: Catalog, limiares: dict[str, float]
-    ) -> None:
+    def _iniciar_ajuste(self, empresa_id: int, catalogo: Catalog) -> None:
+        if isinstance(self.base.classifier, LocalClassifier):
+            self._ajustes[empresa_id] = asyncio.create_task(self._ajustar(empresa_id, catalogo))
+
+    async def _ajustar(self, empresa_id: int, catalogo: Catalog) -> None:
+        exemplos = catalogo.training_pairs()
         async with self._um_ajuste_por_vez:
-            if self._triadores.get(empresa_id, ("",))[0] != versao:
-                return  # the empresa changed its catalog again meanwhile
+            if not self._ainda_atual(empresa_id, exemplos):
+                return  # the empresa changed its examples again meanwhile
             encoder = self.base.classifier.encoder
             try:
                 classifier = await asyncio.to_thread(
@@ -66,15 +85,24 @@ class TriagemPorEmpresa:
             except Exception:  # the current classifier keeps serving; the next change retries
                 logger.exception("triagem: falha ao ajustar o catálogo da empresa %s", empresa_id)
                 return
-        if self._triadores.get(empresa_id, ("",))[0] == versao:  # still its newest catalog
-            self._triadores[empresa_id] = (
-                versao,
-                self.base.derivado(catalogo, classifier, **limiares),
+        atual = self._entradas.get(empresa_id)
+        if atual is not None and self._ainda_atual(empresa_id, exemplos):
+            config = atual.triador.config
+            triador = self.base.derivado(
+                atual.triador.catalog,
+                classifier,
+                min_confidence=config.min_confidence,
+                min_margin=config.min_margin,
             )
-            logger.info("triagem: catálogo da empresa %s ajustado (%s)", empresa_id, versao)
+            self._entradas[empresa_id] = _Entrada(atual.versao, triador, True)
+            logger.info("triagem: catálogo da empresa %s ajustado (%s)", empresa_id, atual.versao)
+
+    def _ainda_atual(self, empresa_id: int, exemplos: tuple) -> bool:
+        atual = self._entradas.get(empresa_id)
+        return atual is not None and atual.triador.catalog.training_pairs() == exemplos
 
     async def aguardar_ajustes(self) -> None:
-        """Wait for the fits under way (tests, shutdown)."""
+        """Wait for the fits under way (tests)."""
         tarefas = [t for t in self._ajustes.values() if not t.done()]
         if tarefas:
             await asyncio.gather(*tarefas, return_exceptions=True)

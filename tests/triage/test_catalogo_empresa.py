@@ -134,3 +134,16 @@ async def test_bad_catalog_changes_get_a_clear_answer(client):
         assert response.json()["detail"], url
     negado = await client.put("/triagem/intencoes/documento", json={}, headers=atendente)
     assert negado.status_code == 403
+
+
+async def test_changing_an_answer_keeps_the_fitted_model(app, client):
+    admin = await signup(client)
+    await client.post("/triagem/intencoes", json=CARNE, headers=admin)
+    await _classificar(client, admin, "oi")
+    await app.state.triagens.aguardar_ajustes()
+    await client.put(
+        "/triagem/intencoes/carne_da_loja", json={"prioridade": "média"}, headers=admin
+    )
+    # No new fit is needed, none is waited for: the empresa's model answers at once.
+    depois = await _classificar(client, admin, "perdi o carnê das parcelas do sofá")
+    assert (depois["intencao"], depois["prioridade"]) == ("carne_da_loja", "média")
