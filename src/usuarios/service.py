@@ -58,15 +58,21 @@ async def update_usuario(
         raise LastAdminError()
     if loses_admin and usuario.superadmin and not await usuarios.other_superadmin(usuario.id):
         raise LastSuperadminError()
-    if usuario.ativo and not ativo:
+    desativado = usuario.ativo and not ativo
+    if desativado:
         usuario.versao_token = new_token_version()  # its tokens die now, and stay dead
     usuario.papel = papel
     usuario.ativo = ativo
     mais_capacidade = data.capacidade is not None and data.capacidade > usuario.capacidade
     if data.capacidade is not None:
         usuario.capacidade = data.capacidade
+    if desativado:
+        # Nobody would answer their tickets any more. Before the account's row is written:
+        # tickets are locked before operators everywhere (a reply resolving one of them locks
+        # its operator next), so this order never deadlocks with it.
+        await atribuicao.sem_atendente(session, usuario.id, actor.id)
     await session.flush()
-    if mais_capacidade:
+    if mais_capacidade and not desativado:
         await atribuicao.preencher(session, usuario.id)
     return usuario
 

@@ -60,6 +60,13 @@ _MEMBRO_DA_EQUIPE = select(EquipeMembro.usuario_id).where(
 _DA_EQUIPE_EM_ABERTO = select(Chamado).where(
     Chamado.equipe_id == bindparam("equipe_id"), Chamado.status.in_(STATUS_EM_ABERTO)
 )
+# Locked: a concurrent reply or transfer on one of them waits for the hand-over.
+_DO_ATENDENTE_EM_ABERTO = (
+    select(Chamado)
+    .where(Chamado.atendente_id == bindparam("usuario_id"), Chamado.status.in_(STATUS_EM_ABERTO))
+    .order_by(Chamado.id)
+    .with_for_update()
+)
 _SOLTAR_DA_EQUIPE = (
     update(Chamado)
     .where(Chamado.equipe_id == bindparam("equipe_apagada"))
@@ -97,6 +104,10 @@ class AtribuicaoRepository(Repository):
 
     async def em_aberto_da_equipe(self, equipe_id: int) -> Sequence[Chamado]:
         return (await self.session.scalars(_DA_EQUIPE_EM_ABERTO, {"equipe_id": equipe_id})).all()
+
+    async def em_aberto_do_atendente(self, usuario_id: int) -> Sequence[Chamado]:
+        params = {"usuario_id": usuario_id}
+        return (await self.session.scalars(_DO_ATENDENTE_EM_ABERTO, params)).all()
 
     async def soltar_da_equipe(self, equipe_id: int) -> None:
         """The team's closed tickets forget it (their history keeps it)."""

@@ -137,6 +137,15 @@ async def sem_equipe(session: AsyncSession, equipe_id: int, usuario_id: int) -> 
     await repository.soltar_da_equipe(equipe_id)
 
 
+async def sem_atendente(session: AsyncSession, atendente_id: int, usuario_id: int) -> None:
+    """An operator was deactivated: each of their open tickets goes to the next available
+    operator of its queue, or waits in it (recorded as a hand assignment by `usuario_id`)."""
+    repository = AtribuicaoRepository(session)
+    for chamado in await repository.em_aberto_do_atendente(atendente_id):
+        proximo = await _escolher(repository, chamado.equipe_id, excluir=atendente_id)
+        await _atribuir(session, chamado, proximo, chamado.equipe_id, usuario_id, "manual")
+
+
 async def preencher(session: AsyncSession, usuario_id: int) -> None:
     """Give an operator waiting tickets up to their capacity (they came online or freed one)."""
     repository = AtribuicaoRepository(session)

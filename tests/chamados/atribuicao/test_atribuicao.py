@@ -259,3 +259,37 @@ async def test_concurrent_tickets_never_exceed_an_operators_capacity(client, des
     assert len(await _ids(client, desk["admin"], sem_atendente=True)) == 10
     me = await client.get("/usuarios/me/disponibilidade", headers=desk["ops"]["ana"])
     assert me.json()["chamados_em_aberto"] == 2
+
+
+async def test_deactivating_an_operator_hands_their_open_tickets_to_the_team(client, desk):
+    await _online(client, desk["ops"]["ana"])
+    chamado = await _novo(client, desk)
+    assert chamado["atendente_id"] == desk["ids"]["ana"]
+    resolvido = await _novo(client, desk)
+    url = f"/chamados/{resolvido['id']}"
+    await client.patch(url, json={"status": "resolvido"}, headers=desk["admin"])
+    await _online(client, desk["ops"]["bia"])
+    desativada = await client.patch(
+        f"/usuarios/{desk['ids']['ana']}", json={"ativo": False}, headers=desk["admin"]
+    )
+    assert desativada.status_code == 200, desativada.text
+    depois = (await client.get(f"/chamados/{chamado['id']}", headers=desk["admin"])).json()
+    assert depois["atendente_id"] == desk["ids"]["bia"]  # the team's next available operator
+    eventos = await client.get(f"/chamados/{chamado['id']}/eventos", headers=desk["admin"])
+    assert eventos.json()[-1]["tipo"] == "atribuido"
+    # A resolved ticket keeps who resolved it.
+    fechado = (await client.get(url, headers=desk["admin"])).json()
+    assert fechado["atendente_id"] == desk["ids"]["ana"]
+
+
+async def test_a_deactivated_operators_tickets_wait_when_nobody_is_free(client, desk):
+    await _online(client, desk["ops"]["ana"])
+    chamado = await _novo(client, desk)
+    await client.patch(
+        f"/usuarios/{desk['ids']['ana']}", json={"ativo": False}, headers=desk["admin"]
+    )
+    depois = (await client.get(f"/chamados/{chamado['id']}", headers=desk["admin"])).json()
+    assert (depois["atendente_id"], depois["equipe_id"]) == (None, desk["suporte"])
+    await _online(client, desk["ops"]["bia"])  # the next one online takes it
+    depois = (await client.get(f"/chamados/{chamado['id']}", headers=desk["admin"])).json()
+    assert depois["atendente_id"] == desk["ids"]["bia"]
