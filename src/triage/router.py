@@ -15,9 +15,9 @@ from src.triage.catalogo_empresa.schemas import (
     LimiaresResponse,
     LimiaresUpdate,
 )
+from src.triage.catalogo_empresa.service import PerfilTriagem
 from src.triage.dependencies import TriadorDep
-from src.triage.runtime.catalog import Catalog, Intencao
-from src.triage.runtime.pipeline import DEFAULT_MIN_CONFIDENCE, DEFAULT_MIN_MARGIN
+from src.triage.runtime.catalog import Intencao
 from src.triage.schemas import (
     CatalogoResponse,
     ClassificacaoResponse,
@@ -61,13 +61,14 @@ NomePath = Annotated[
 
 @router.get("/intencoes", response_model=CatalogoResponse, summary="Catálogo de intenções")
 async def intencoes(
-    request: Request, triador: TriadorDep, session: DbSession, _: CurrentUser
+    request: Request, triador: TriadorDep, session: DbSession, usuario: CurrentUser
 ) -> CatalogoResponse:
     """O catálogo que a triagem usa para a sua empresa: o da instalação com as intenções que
     a empresa alterou ou criou, e os limiares."""
     base = request.app.state.triador.catalog
-    _, proprias = await catalogo_empresa.catalogo_efetivo(session, base)
-    return _catalogo_response(triador, proprias)
+    # The same (cached) profile the empresa's Triador was built from: no query of its own.
+    perfil = await catalogo_empresa.perfil(session, usuario.empresa_id, base)
+    return _catalogo_response(triador, perfil)
 
 
 @router.put(
@@ -84,10 +85,10 @@ async def intencoes(
 async def alterar_intencao(
     nome: NomePath, data: IntencaoUpdate, request: Request, session: DbSession, _: AdminUser
 ) -> IntencaoResponse:
-    base = request.app.state.triador.catalog
-    atual, _proprias = await catalogo_empresa.catalogo_efetivo(session, base)
-    await catalogo_empresa.alterar(session, nome, data, atual)
-    return await _intencao_response(session, base, nome)
+    intencao = await catalogo_empresa.alterar(
+        session, nome, data, request.app.state.triador.catalog
+    )
+    return _intencao(intencao, personalizada=True)
 
 
 @router.post(
@@ -101,10 +102,8 @@ async def alterar_intencao(
 async def criar_intencao(
     data: IntencaoCreate, request: Request, session: DbSession, _: AdminUser
 ) -> IntencaoResponse:
-    base = request.app.state.triador.catalog
-    atual, _proprias = await catalogo_empresa.catalogo_efetivo(session, base)
-    await catalogo_empresa.criar(session, data, atual)
-    return await _intencao_response(session, base, data.nome)
+    intencao = await catalogo_empresa.criar(session, data, request.app.state.triador.catalog)
+    return _intencao(intencao, personalizada=True)
 
 
 @router.delete(
@@ -136,8 +135,9 @@ async def definir_limiares(
     return LimiaresResponse(**data.model_dump(), padrao=False)
 
 
-def _catalogo_response(triador: Triador, proprias: set[str]) -> CatalogoResponse:
+def _catalogo_response(triador: Triador, perfil: PerfilTriagem) -> CatalogoResponse:
     catalog = triador.catalog
+    proprias = {intencao.nome for intencao in perfil.intencoes}
     return CatalogoResponse(
         versao=catalog.versao,
         backend=triador.backend,
@@ -145,16 +145,10 @@ def _catalogo_response(triador: Triador, proprias: set[str]) -> CatalogoResponse
         limiares=LimiaresResponse(
             confianca_minima=triador.config.min_confidence,
             margem_minima=triador.config.min_margin,
-            padrao=triador.config.min_confidence == DEFAULT_MIN_CONFIDENCE
-            and triador.config.min_margin == DEFAULT_MIN_MARGIN,
+            padrao=not perfil.limiares,
         ),
         intencoes=[_intencao(i, i.nome in proprias) for i in catalog.intencoes],
     )
-
-
-async def _intencao_response(session, base: Catalog, nome: str) -> IntencaoResponse:
-    catalogo, proprias = await catalogo_empresa.catalogo_efetivo(session, base)
-    return _intencao(catalogo[nome], nome in proprias)
 
 
 def _intencao(intencao: Intencao, personalizada: bool) -> IntencaoResponse:

@@ -6,7 +6,7 @@ intents and thresholds under a version that changes with any of them. `por_empre
 it into the empresa's Triador.
 """
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -21,8 +21,6 @@ from src.triage.catalogo_empresa.schemas import IntencaoCreate, IntencaoUpdate, 
 from src.triage.runtime.catalog import Catalog, Intencao, content_hash
 
 PERFIL_TTL_SECONDS = 30.0
-# Never answered automatically: the fallback and what has nothing to read.
-SEMPRE_PARA_PESSOAS = frozenset({"geral", "vazio"})
 
 
 class IntencaoNotFoundError(NotFoundError):
@@ -70,7 +68,7 @@ async def _carregar(session: AsyncSession, base: Catalog) -> PerfilTriagem:
         )
     if not intencoes and not limiares:
         return PerfilTriagem()
-    conteudo = {"intencoes": [_conteudo(i) for i in intencoes], "limiares": limiares}
+    conteudo = {"intencoes": [asdict(i) for i in intencoes], "limiares": limiares}
     return PerfilTriagem(
         versao=content_hash(conteudo),
         intencoes=intencoes,
@@ -92,52 +90,33 @@ def _como_intencao(row: IntencaoEmpresa) -> Intencao:
     )
 
 
-def _conteudo(intencao: Intencao) -> dict:
-    return {
-        "nome": intencao.nome,
-        "descricao": intencao.descricao,
-        "prioridade": intencao.prioridade,
-        "automatica": intencao.resposta_automatica,
-        "resposta": intencao.resposta,
-        "encaminhamento": intencao.resposta_encaminhamento,
-        "equipe": intencao.equipe,
-        "exemplos": list(intencao.exemplos),
-    }
-
-
-async def catalogo_efetivo(session: AsyncSession, base: Catalog) -> tuple[Catalog, set[str]]:
-    """The empresa's catalog as it stands in this transaction (not the cached one), and the
-    names of the intents it changed or created."""
-    proprio = await _carregar(session, base)
-    catalogo = base.personalizado(proprio.intencoes, proprio.versao) if proprio.versao else base
-    return catalogo, {i.nome for i in proprio.intencoes}
-
-
 def _alterado(session: AsyncSession) -> None:
     _perfis.invalidar_ao_confirmar(session, bound_empresa(session))
 
 
 async def alterar(
-    session: AsyncSession, nome: str, data: IntencaoUpdate, catalogo: Catalog
-) -> None:
-    """Change an intent of the empresa's catalog (`catalogo`: the one it uses now)."""
-    atual = catalogo.get(nome)
-    if atual is None:
-        raise IntencaoNotFoundError()
-    automatica = data.resposta_automatica
-    if automatica and (nome in SEMPRE_PARA_PESSOAS or atual.conversa):
-        raise IntencaoNaoAutomaticaError()
+    session: AsyncSession, nome: str, data: IntencaoUpdate, base: Catalog
+) -> Intencao:
+    """Change an intent for the empresa (`base`: the installation's catalog); returns it as
+    the empresa now uses it."""
     repository = CatalogoEmpresaRepository(session)
     row = await repository.por_nome(nome)
-    if row is None:
+    padrao = base.get(nome)
+    if row is None and padrao is None:
+        raise IntencaoNotFoundError()
+    # The fallback and the conversation turns always go to (or wait for) a person.
+    nunca_automatica = nome == base.fallback or (padrao is not None and padrao.conversa)
+    if data.resposta_automatica and nunca_automatica:
+        raise IntencaoNaoAutomaticaError()
+    if row is None:  # the empresa's first change to a bundled intent: starts as its copy
         row = IntencaoEmpresa(
             nome=nome,
-            descricao=atual.descricao,
-            prioridade=atual.prioridade,
-            resposta_automatica=atual.resposta_automatica,
-            resposta=atual.resposta,
-            resposta_encaminhamento=atual.resposta_encaminhamento,
-            equipe=atual.equipe,
+            descricao=padrao.descricao,
+            prioridade=padrao.prioridade,
+            resposta_automatica=padrao.resposta_automatica,
+            resposta=padrao.resposta,
+            resposta_encaminhamento=padrao.resposta_encaminhamento,
+            equipe=padrao.equipe,
             exemplos=[],
         )
         session.add(row)
@@ -146,13 +125,21 @@ async def alterar(
             setattr(row, campo, valor)
     row.data_atualizacao = utcnow()
     await _gravar(session)
+    return _como_usada(row, base)
 
 
-async def criar(session: AsyncSession, data: IntencaoCreate, catalogo: Catalog) -> None:
-    if data.nome in catalogo:
+async def criar(session: AsyncSession, data: IntencaoCreate, base: Catalog) -> Intencao:
+    if data.nome in base or await CatalogoEmpresaRepository(session).por_nome(data.nome):
         raise IntencaoExistenteError()
-    session.add(IntencaoEmpresa(**data.model_dump()))
+    row = IntencaoEmpresa(**data.model_dump())
+    session.add(row)
     await _gravar(session)
+    return _como_usada(row, base)
+
+
+def _como_usada(row: IntencaoEmpresa, base: Catalog) -> Intencao:
+    """The empresa's row over the bundled intent (its examples added to the bundled ones)."""
+    return base.personalizado((_como_intencao(row),), "")[row.nome]
 
 
 async def restaurar(session: AsyncSession, nome: str, base: Catalog) -> None:

@@ -21,18 +21,6 @@ VARIAVEIS_CLIENTE = frozenset({"nome"})
 _SOBRAS = ((re.compile(r"\s*,\s*([!?.,])"), r"\1"), (re.compile(r"[ \t]{2,}"), " "))
 
 
-def variaveis(texto: str) -> set[str]:
-    """The placeholders of an answer, as "empresa.link_segunda_via"."""
-    return {f"{grupo}.{nome}" for grupo, nome in _VARIAVEL.findall(texto)}
-
-
-def desconhecidas(texto: str) -> set[str]:
-    conhecidas = {f"empresa.{n}" for n in VARIAVEIS_EMPRESA} | {
-        f"cliente.{n}" for n in VARIAVEIS_CLIENTE
-    }
-    return variaveis(texto) - conhecidas
-
-
 def preencher(texto: str, valores: Mapping[str, str]) -> str | None:
     """The answer with its placeholders filled; None when an empresa value is missing."""
     faltando = False

@@ -3,9 +3,11 @@ from pathlib import Path
 
 import pytest
 
+from src.empresas.schemas import LinksEmpresa
+from src.triage.catalogo_empresa.schemas import IntencaoUpdate
 from src.triage.runtime.catalog import CatalogError, catalog_from_dict, load_catalog
 from src.triage.runtime.keywords import CATALOGO_CONTRATO
-from src.triage.runtime.respostas import desconhecidas
+from src.triage.runtime.respostas import VARIAVEIS_EMPRESA
 from src.triage.runtime.text import normalize
 
 EXIGIDAS = {
@@ -62,10 +64,12 @@ def test_conversation_turns_are_never_automatic_resolutions() -> None:
     assert not any(catalog[nome].resposta_automatica for nome in conversas)
 
 
-def test_answers_use_only_known_placeholders() -> None:
+def test_answers_pass_the_rules_an_admin_editing_them_meets() -> None:
+    """Known placeholders only, within the length limit (catalogo_empresa/schemas.py)."""
     for intencao in load_catalog().intencoes:
-        textos = [intencao.resposta, intencao.resposta_encaminhamento or ""]
-        assert not any(desconhecidas(texto) for texto in textos), intencao.nome
+        IntencaoUpdate(
+            resposta=intencao.resposta, resposta_encaminhamento=intencao.resposta_encaminhamento
+        )
 
 
 def _evaluation_texts(data_dir: Path) -> set[str]:
@@ -118,3 +122,9 @@ def test_version_defaults_to_content_hash(tmp_path: Path) -> None:
 def test_invalid_catalogs_are_rejected(data: dict) -> None:
     with pytest.raises(CatalogError):
         catalog_from_dict(data)
+
+
+def test_every_empresa_link_is_a_placeholder_and_back() -> None:
+    """The links an admin sets (empresas/schemas.py) are exactly the ones answers can name."""
+    links = {f"link_{nome}" for nome in LinksEmpresa.model_fields}
+    assert links | {"nome"} == VARIAVEIS_EMPRESA
