@@ -18,6 +18,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
+from datetime import date, timedelta
 from pathlib import Path
 
 from bench import paced, report, seed, wrk
@@ -342,6 +343,7 @@ def health_under_triage(options: Options) -> list[tuple[str, wrk.WrkResult, str]
     return [(idle, calm, ""), (TRIAGE_LOAD_NAME, busy, note)]
 
 
+_DESDE_30_DIAS = (date.today() - timedelta(days=30)).isoformat()
 SCALE_ENDPOINTS = [
     ("GET /chamados/?limit=10", "/chamados/?limit=10"),
     ("GET /chamados/?canal=whatsapp&limit=10", "/chamados/?canal=whatsapp&limit=10"),
@@ -369,6 +371,9 @@ SCALE_ENDPOINTS = [
     ("GET /metricas/csat", "/metricas/csat"),
     ("GET /metricas/atendentes", "/metricas/atendentes"),
     ("GET /metricas/periodo?intervalo=dia", "/metricas/periodo?intervalo=dia"),
+    ("GET /metricas/sla?agrupar_por=intencao", "/metricas/sla?agrupar_por=intencao"),
+    ("GET /metricas/atendentes (últimos 30 dias)", f"/metricas/atendentes?desde={_DESDE_30_DIAS}"),
+    ("GET /metricas/periodo?intervalo=mes", "/metricas/periodo?intervalo=mes"),
 ]  # fmt: skip
 # Aggregates over every ticket and searches for a common word: measured even with fewer
 # requests (they are slower than the lists; the figure says by how much).

@@ -10,11 +10,9 @@ import asyncpg
 from sqlalchemy.engine import make_url
 
 from src.core.config import Settings
-from src.core.database import create_engine, create_sessionmaker
 from src.core.database_url import normalize_database_url
 from src.core.security import hash_password, new_token_version
-from src.core.tenancy import bind_all_empresas
-from src.metricas.repository import ContadorRepository
+from src.metricas.cli import reconstruir_tudo
 
 BENCH_USER = "bench"
 BENCH_PASSWORD = "senha-do-benchmark-123"  # noqa: S105  (throwaway local account)
@@ -223,19 +221,12 @@ async def bulk_mensagens(url: str, first_id: int, last_id: int) -> None:
 
 
 async def rebuild_counters_and_analyze(url: str) -> None:
-    """Bulk rows bypass the service: recount the /metricas counters, then refresh statistics
-    (VACUUM also sets the visibility map that index-only scans need)."""
+    """Bulk rows bypass the service: recount the /metricas counters and the daily métricas,
+    then refresh statistics (VACUUM also sets the visibility map that index-only scans need)."""
     settings = Settings(
         _env_file=None, app_env="development", database_url=url, secret_key="x" * 48
     )
-    engine = create_engine(settings)
-    try:
-        async with create_sessionmaker(engine)() as session:
-            bind_all_empresas(session)
-            await ContadorRepository(session).rebuild()
-            await session.commit()
-    finally:
-        await engine.dispose()
+    await reconstruir_tudo(settings)
     connection = await asyncpg.connect(asyncpg_dsn(url))
     try:
         await connection.execute("VACUUM ANALYZE")

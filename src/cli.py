@@ -18,6 +18,7 @@ from src.core.cli_errors import (
     set_debug,
 )
 from src.core.config import get_settings
+from src.metricas.cli import app as metricas_app
 from src.triage.cli import app as triage_app
 
 app = typer.Typer(
@@ -28,6 +29,7 @@ app = typer.Typer(
 db_app = typer.Typer(help="Migrações do banco (Alembic).", no_args_is_help=True, cls=FriendlyGroup)
 app.add_typer(db_app, name="db")
 app.add_typer(triage_app, name="triage")
+app.add_typer(metricas_app, name="metricas")
 explain(CommandError, "Confira a revisão (head, -1, base ou a de `atendimento db current`).")
 
 

@@ -1,5 +1,6 @@
 """Small helpers that create test data through the public API."""
 
+from datetime import datetime
 from itertools import count
 from typing import Any
 
@@ -7,7 +8,7 @@ from httpx import AsyncClient
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from src.models import EMPRESA_PADRAO_SLUG, Empresa
+from src.models import EMPRESA_PADRAO_SLUG, Chamado, Empresa
 
 _sequence = count(1)
 
@@ -51,3 +52,12 @@ async def create_chamado(
 async def empresa_padrao_id(db: AsyncSession) -> int:
     """The id of the empresa the migrations create (single-company installs use only it)."""
     return await db.scalar(select(Empresa.id).where(Empresa.slug == EMPRESA_PADRAO_SLUG))
+
+
+async def abrir_em(db: AsyncSession, quando: datetime, *chamado_ids: int) -> None:
+    """Move tickets' opening back in time as if they had arrived then. Through the ORM, like
+    any write of the service, so the daily métricas follow the change."""
+    for chamado_id in chamado_ids:
+        chamado = await db.get(Chamado, chamado_id)
+        chamado.data_criacao = quando
+    await db.commit()

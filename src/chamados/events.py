@@ -130,3 +130,10 @@ class TriagemAdotada:
     chamado: Chamado
     intencao_anterior: str
     resolvido_automaticamente_antes: bool
+
+
+@dataclass(frozen=True, slots=True)
+class EquipeDesfeita:
+    """equipe.apagada: a team was deleted; its tickets (closed ones in bulk) have none now."""
+
+    equipe_id: int

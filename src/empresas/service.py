@@ -7,9 +7,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from src.chamados.sla import service as sla
+from src.core import events
 from src.core.cache import CachePorEmpresa
 from src.core.pagination import PageParams
 from src.core.tenancy import bind_empresa
+from src.empresas.events import FusoAlterado
 from src.empresas.exceptions import EmpresaNotFoundError, EmpresaPadraoError, SlugTakenError
 from src.empresas.repository import EmpresaRepository
 from src.empresas.schemas import ConfiguracaoUpdate, EmpresaCreate, EmpresaUpdate
@@ -81,8 +83,10 @@ async def configure_empresa(
     empresa = await get_empresa(session, empresa_id)
     if data.janela_reabertura_dias is not None:
         empresa.janela_reabertura_dias = data.janela_reabertura_dias
-    if data.fuso_horario is not None:
+    if data.fuso_horario is not None and data.fuso_horario != empresa.fuso_horario:
         empresa.fuso_horario = data.fuso_horario
+        await session.flush()
+        await events.emit(session, FusoAlterado(empresa.id))
     if data.expediente is not None:
         empresa.expediente = data.expediente.como_config()
     if data.folgas is not None:

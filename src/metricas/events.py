@@ -1,22 +1,143 @@
-"""The métricas counters follow every write to chamados, in the writer's transaction."""
+"""The métricas follow every write to chamados, in the writer's transaction.
 
+The counters of /metricas/ move on the domain events. The daily rows (cubo.py) move on any
+change of a ticket column they read, wherever it comes from: the ORM flush tells what each
+changed ticket was before and is now.
+"""
+
+from collections import defaultdict
+from zoneinfo import ZoneInfo
+
+from cachetools import TTLCache
+from sqlalchemy import event as sa_event
+from sqlalchemy import inspect
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session, SessionTransaction, UOWTransaction
 
 from src.chamados.events import (
     ChamadoCriado,
     ChamadoReaberto,
+    EquipeDesfeita,
     MensagemCriada,
     StatusAlterado,
     TriagemAdotada,
 )
 from src.core import events
-from src.metricas import contadores
+from src.core.tenancy import bound_empresa
+from src.empresas.events import FusoAlterado
+from src.metricas import contadores, cubo_repository
+from src.metricas.cubo import CAMPOS, Deltas
 from src.metricas.repository import ContadorRepository
+from src.models import Chamado
+
+# An empresa's zone changes a few times in its life; each process reads it once a minute at
+# most. A change rebuilds the empresa's rows (below) and clears this process's entry.
+_fusos: TTLCache[int, ZoneInfo] = TTLCache(maxsize=1024, ttl=60)
+
+
+def _fuso(connection, empresa_id: int) -> ZoneInfo:
+    fuso = _fusos.get(empresa_id)
+    if fuso is None:
+        fuso = _fusos[empresa_id] = cubo_repository.fuso_de(connection, empresa_id)
+    return fuso
+
+
+_PENDENTES = "metricas_diarias_pendentes"
+
+
+def _pendentes(session: Session) -> dict[int, Deltas]:
+    """This transaction's changes to the daily rows, per empresa, not yet written."""
+    return session.info.setdefault(_PENDENTES, defaultdict(Deltas.vazio))
 
 
 @events.handler(ChamadoCriado)
 async def count_new_chamado(session: AsyncSession, event: ChamadoCriado) -> None:
     await ContadorRepository(session).add(contadores.chamado_criado(event.chamado))
+    valores = _salvos(event.chamado)
+    sync_session = session.sync_session
+    fuso = await session.run_sync(lambda s: _fuso(s.connection(), valores["empresa_id"]))
+    _pendentes(sync_session)[valores["empresa_id"]].somar(valores, fuso, 1)
+
+
+def _salvos(chamado: Chamado) -> dict:
+    """The ticket's columns as the database has them (before this flush)."""
+    state = inspect(chamado)
+    valores = {}
+    for campo in CAMPOS:
+        historia = state.attrs[campo].history
+        if historia.deleted:
+            valores[campo] = historia.deleted[0]
+        elif historia.unchanged:
+            valores[campo] = historia.unchanged[0]
+        elif historia.added:  # changed without the old value loaded: nothing here expires
+            raise RuntimeError(f"chamado {chamado.id}: {campo} mudou sem o valor anterior")
+        else:
+            valores[campo] = None
+    return valores
+
+
+@sa_event.listens_for(Session, "after_flush")
+def _note_changed_tickets(session: Session, _flush: UOWTransaction) -> None:
+    for chamado in session.dirty:
+        if not isinstance(chamado, Chamado):
+            continue
+        antes = _salvos(chamado)
+        depois = {campo: getattr(chamado, campo) for campo in CAMPOS}
+        if antes != depois:
+            fuso = _fuso(session.connection(), chamado.empresa_id)
+            _pendentes(session)[chamado.empresa_id].trocar(antes, depois, fuso)
+
+
+@sa_event.listens_for(Session, "before_commit")
+def _write_at_commit(session: Session) -> None:
+    """All of a transaction's changes go in at its end, in one batch in key order: the rows
+    are the last locks it takes, so two writers never wait on each other in a cycle (an
+    earlier write would hold a day's row while waiting, say, for an operator's row)."""
+    session.flush()
+    _escrever(session)
+
+
+def _escrever(session: Session) -> None:
+    for empresa_id, deltas in sorted(session.info.pop(_PENDENTES, {}).items()):
+        cubo_repository.gravar(session.connection(), empresa_id, deltas)
+
+
+@sa_event.listens_for(Session, "after_soft_rollback")
+def _forget(session: Session, previous_transaction: SessionTransaction) -> None:
+    if not previous_transaction.nested:
+        session.info.pop(_PENDENTES, None)
+
+
+@events.handler(EquipeDesfeita)
+async def move_team_rows(session: AsyncSession, event: EquipeDesfeita) -> None:
+    empresa_id = bound_empresa(session)
+
+    def move(sync_session: Session) -> None:
+        # Its open tickets left the team one by one: their changes go in before the move.
+        sync_session.flush()
+        _escrever(sync_session)
+        cubo_repository.mover_equipe(sync_session.connection(), empresa_id, event.equipe_id)
+
+    await session.run_sync(move)
+
+
+@events.handler(FusoAlterado)
+async def recount_days(session: AsyncSession, event: FusoAlterado) -> None:
+    def recount(sync_session: Session) -> None:
+        sync_session.flush()
+        # The recount reads this transaction's tickets: what it had noted is in it already.
+        _pendentes(sync_session).pop(event.empresa_id, None)
+        cubo_repository.reconstruir(sync_session.connection(), event.empresa_id)
+
+    await session.run_sync(recount)
+    # Other requests of this process read the new zone once this one commits.
+    _fusos.pop(event.empresa_id, None)
+    sa_event.listen(
+        session.sync_session,
+        "after_commit",
+        lambda _: _fusos.pop(event.empresa_id, None),
+        once=True,
+    )
 
 
 @events.handler(StatusAlterado)

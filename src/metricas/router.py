@@ -1,12 +1,11 @@
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 from pydantic import BeforeValidator
 
 from src.auth.dependencies import CurrentUser
-from src.chamados.sla import service as sla
 from src.core.database import DbSession
 from src.core.openapi import error_responses
 from src.metricas import service
@@ -73,23 +72,9 @@ Ate = Annotated[
 ]
 
 
-async def _filtro(
-    session, usuario, agrupar_por: str | None, desde: date | None, ate: date | None
-) -> tuple[FiltroRelatorio, str]:
-    """Days are the empresa's own (its time zone), turned into UTC moments; `ate` before
-    `desde` is an empty period."""
-    fuso = (await sla.config(session, usuario.empresa_id)).calendario.fuso
-
-    def inicio(dia: date) -> datetime:
-        return datetime.combine(dia, time(), tzinfo=fuso)
-
-    filtro = FiltroRelatorio(
-        agrupar_por=agrupar_por,
-        desde=inicio(desde) if desde else None,
-        # The last day counts whole: up to the start of the next (none after date.max).
-        ate=inicio(ate + timedelta(days=1)) if ate and ate < date.max else None,
-    )
-    return filtro, fuso.key
+def _filtro(agrupar_por: str | None, desde: date | None, ate: date | None) -> FiltroRelatorio:
+    """Days are the empresa's own (its time zone); `ate` before `desde` is an empty period."""
+    return FiltroRelatorio(agrupar_por=agrupar_por, desde=desde, ate=ate)
 
 
 @router.get(
@@ -105,7 +90,7 @@ async def metricas_sla(
     desde: Desde = None,
     ate: Ate = None,
 ) -> list[MetricasSla]:
-    filtro, _ = await _filtro(session, usuario, agrupar_por, desde, ate)
+    filtro = _filtro(agrupar_por, desde, ate)
     return await service.metricas_sla(session, filtro)
 
 
@@ -122,7 +107,7 @@ async def metricas_csat(
     desde: Desde = None,
     ate: Ate = None,
 ) -> list[MetricasCsat]:
-    filtro, _ = await _filtro(session, usuario, agrupar_por, desde, ate)
+    filtro = _filtro(agrupar_por, desde, ate)
     return await service.metricas_csat(session, filtro)
 
 
@@ -135,7 +120,7 @@ async def metricas_csat(
 async def metricas_atendentes(
     session: DbSession, usuario: CurrentUser, desde: Desde = None, ate: Ate = None
 ) -> list[MetricasAtendente]:
-    filtro, _ = await _filtro(session, usuario, "atendente", desde, ate)
+    filtro = _filtro("atendente", desde, ate)
     return await service.metricas_atendentes(session, filtro)
 
 
@@ -152,5 +137,4 @@ async def metricas_periodo(
     desde: Desde = None,
     ate: Ate = None,
 ) -> list[MetricasPeriodo]:
-    filtro, fuso = await _filtro(session, usuario, None, desde, ate)
-    return await service.metricas_periodo(session, filtro, intervalo, fuso)
+    return await service.metricas_periodo(session, _filtro(None, desde, ate), intervalo)

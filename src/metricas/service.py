@@ -1,12 +1,16 @@
-"""Operational metrics, read from the transactional counters: exact and O(1) in table size."""
+"""Operational metrics, read from rows kept in the writers' transactions: exact, and their cost
+grows with the days and groups asked for, not with the number of tickets."""
 
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
+from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from src.metricas import relatorios
+from src.metricas.cubo import VETOR
+from src.metricas.cubo_repository import CuboRepository
 from src.metricas.repository import ContadorRepository
 from src.metricas.schemas import (
     Cumprimento,
@@ -19,6 +23,7 @@ from src.metricas.schemas import (
     Tempo,
 )
 from src.models import Canal, StatusChamado
+from src.models.metrica import CONTAGENS, SEM_ATENDENTE, SOMAS
 from src.usuarios.repository import UsuarioRepository
 
 
@@ -28,11 +33,12 @@ def format_rate(part: int, total: int) -> str:
 
 @dataclass(frozen=True, slots=True)
 class FiltroRelatorio:
-    """Tickets opened in [desde, ate), optionally grouped."""
+    """Tickets opened from `desde` to `ate` (the empresa's calendar days, both included),
+    optionally grouped."""
 
     agrupar_por: str | None = None
-    desde: datetime | None = None
-    ate: datetime | None = None
+    desde: date | None = None
+    ate: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,8 +95,38 @@ async def metricas_por_intencao(session: AsyncSession) -> dict[str, MetricasGrup
     return {intencao: totais.grupo() for intencao, totais in sorted(found.items()) if totais.total}
 
 
+Soma = dict[str, float]
+
+
+def _soma(row: Row) -> Soma:
+    # PostgreSQL sums BIGINTs as NUMERIC: counts come back as Decimal.
+    valores = row._mapping
+    return {nome: int(valores[nome] or 0) for nome in CONTAGENS} | {
+        nome: float(valores[nome] or 0.0) for nome in SOMAS
+    }
+
+
+def _grupo(dimensao: str, valor: str) -> str | int | None:
+    if dimensao == "total":
+        return "total"
+    if valor == "":
+        return None
+    return int(valor) if dimensao in ("equipe", "atendente") else valor
+
+
+def _ordem(grupo) -> tuple:  # nothing last, like PostgreSQL's ORDER BY
+    return (grupo is None, grupo)
+
+
+async def _por_grupo(session: AsyncSession, filtro: FiltroRelatorio) -> list[tuple]:
+    dimensao = filtro.agrupar_por or "total"
+    rows = await CuboRepository(session).por_valor(dimensao, filtro.desde, filtro.ate)
+    grupos = [(_grupo(dimensao, row.valor), _soma(row)) for row in rows]
+    return sorted(grupos, key=lambda par: _ordem(par[0]))
+
+
 def _cumprimento(cumpridos: int, violados: int) -> Cumprimento:
-    cumpridos, violados = int(cumpridos or 0), int(violados or 0)
+    cumpridos, violados = int(cumpridos), int(violados)
     return Cumprimento(
         cumpridos=cumpridos,
         violados=violados,
@@ -99,111 +135,140 @@ def _cumprimento(cumpridos: int, violados: int) -> Cumprimento:
 
 
 async def metricas_sla(session: AsyncSession, filtro: FiltroRelatorio) -> list[MetricasSla]:
-    rows = await session.execute(relatorios.sla(filtro.agrupar_por, filtro.desde, filtro.ate))
     return [
         MetricasSla(
-            grupo=row.grupo,
-            total=row.total,
-            primeira_resposta=_cumprimento(row.pr_cumprida, row.pr_violada),
-            resolucao=_cumprimento(row.res_cumprida, row.res_violada),
-            em_aberto=int(row.em_aberto or 0),
-            em_risco=int(row.em_risco or 0),
-            reabertos=int(row.reabertos or 0),
-            taxa_reabertura=format_rate(int(row.reabertos or 0), row.total),
+            grupo=grupo,
+            total=int(s["sla_chamados"]),
+            primeira_resposta=_cumprimento(s["sla_pr_cumpridos"], s["sla_pr_violados"]),
+            resolucao=_cumprimento(s["sla_res_cumpridos"], s["sla_res_violados"]),
+            em_aberto=int(s["sla_em_aberto"]),
+            em_risco=int(s["sla_em_risco"]),
+            reabertos=int(s["sla_reabertos"]),
+            taxa_reabertura=format_rate(int(s["sla_reabertos"]), int(s["sla_chamados"])),
         )
-        for row in rows
+        for grupo, s in await _por_grupo(session, filtro)
+        if s["sla_chamados"]
     ]
 
 
+def _notas(s: Soma) -> dict[str, int]:
+    return {str(n): int(s[f"csat_{n}"]) for n in range(1, 6)}
+
+
+def _csat_media(s: Soma, casas: int) -> float | None:
+    notas = _notas(s)
+    respostas = sum(notas.values())
+    if not respostas:
+        return None
+    return round(sum(int(n) * vezes for n, vezes in notas.items()) / respostas, casas)
+
+
 async def metricas_csat(session: AsyncSession, filtro: FiltroRelatorio) -> list[MetricasCsat]:
-    rows = await session.execute(relatorios.csat(filtro.agrupar_por, filtro.desde, filtro.ate))
     resultado = []
-    for row in rows:
-        distribuicao = {str(n): int(getattr(row, f"nota_{n}") or 0) for n in range(1, 6)}
-        satisfeitos = distribuicao["4"] + distribuicao["5"]
-        resultado.append(
-            MetricasCsat(
-                grupo=row.grupo,
-                respostas=row.respostas,
-                media=round(float(row.media), 2),
-                csat=format_rate(satisfeitos, row.respostas),
-                distribuicao=distribuicao,
+    for grupo, s in await _por_grupo(session, filtro):
+        distribuicao = _notas(s)
+        respostas = sum(distribuicao.values())
+        if respostas:
+            resultado.append(
+                MetricasCsat(
+                    grupo=grupo,
+                    respostas=respostas,
+                    media=_csat_media(s, 2),
+                    csat=format_rate(distribuicao["4"] + distribuicao["5"], respostas),
+                    distribuicao=distribuicao,
+                )
             )
-        )
     return resultado
+
+
+def _percentis(rows: Sequence[Row]) -> dict[int | None, tuple[float, float]]:
+    """Nearest-rank p50 and p90 (the smallest value with at least p of the group at or below
+    it) per operator, from the counts of each value: rows come sorted by operator, value."""
+    por_atendente: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for atendente, decimos, vezes in rows:
+        por_atendente[atendente].append((decimos, int(vezes)))
+    resultado = {}
+    for atendente, contagens in por_atendente.items():
+        chave = None if atendente == SEM_ATENDENTE else atendente
+        resultado[chave] = (_posicao(contagens, 0.5), _posicao(contagens, 0.9))
+    return resultado
+
+
+def _posicao(contagens: list[tuple[int, int]], p: float) -> float:
+    alvo = sum(vezes for _, vezes in contagens) * p
+    acumulado = 0
+    for decimos, vezes in contagens:
+        acumulado += vezes
+        if acumulado >= alvo:
+            return decimos / 10
+    return contagens[-1][0] / 10
+
+
+def _tempo(n: float, minutos: float, percentis: tuple[float, float] | None) -> Tempo:
+    if not n:
+        return Tempo()
+    p50, p90 = percentis if percentis else (None, None)
+    return Tempo(chamados=int(n), media=round(minutos / n, 1), p50=p50, p90=p90)
 
 
 async def metricas_atendentes(
     session: AsyncSession, filtro: FiltroRelatorio
 ) -> list[MetricasAtendente]:
-    desde, ate = filtro.desde, filtro.ate
-    primeira = await _tempos(session, "minutos_primeira_resposta", desde, ate)
-    resolucao = await _tempos(session, "minutos_resolucao", desde, ate)
-    slas = {
-        row.grupo: row for row in await session.execute(relatorios.sla("atendente", desde, ate))
-    }
-    csats = {
-        row.grupo: row for row in await session.execute(relatorios.csat("atendente", desde, ate))
-    }
-    ids = sorted(
-        set(primeira) | set(resolucao) | set(slas) | set(csats), key=lambda i: (i is None, i)
-    )
+    repository = CuboRepository(session)
+    grupos = dict(await _por_grupo(session, filtro))
+    primeira = _percentis(await repository.tempos("pr", filtro.desde, filtro.ate))
+    resolucao = _percentis(await repository.tempos("res", filtro.desde, filtro.ate))
+    campos = ("sla_chamados", "pr_chamados", "res_chamados", *(f"csat_{n}" for n in range(1, 6)))
+    ids = sorted((i for i, s in grupos.items() if any(s[campo] for campo in campos)), key=_ordem)
     nomes = await UsuarioRepository(session).usernames([i for i in ids if i is not None])
     return [
         MetricasAtendente(
             atendente_id=atendente_id,
             username=nomes.get(atendente_id),
-            primeira_resposta_minutos=primeira.get(atendente_id, Tempo()),
-            resolucao_minutos=resolucao.get(atendente_id, Tempo()),
-            em_aberto=int(slas[atendente_id].em_aberto or 0) if atendente_id in slas else 0,
-            sla_violados=_violados(slas.get(atendente_id)),
-            csat_media=_media(csats.get(atendente_id)),
+            primeira_resposta_minutos=_tempo(
+                s["pr_chamados"], s["pr_minutos"], primeira.get(atendente_id)
+            ),
+            resolucao_minutos=_tempo(
+                s["res_chamados"], s["res_minutos"], resolucao.get(atendente_id)
+            ),
+            em_aberto=int(s["sla_em_aberto"]),
+            sla_violados=int(s["sla_pr_violados"] + s["sla_res_violados"]),
+            csat_media=_csat_media(s, 2),
         )
         for atendente_id in ids
+        for s in (grupos[atendente_id],)
     ]
 
 
-def _violados(row) -> int:
-    return 0 if row is None else int(row.pr_violada or 0) + int(row.res_violada or 0)
+def _media(soma: float, n: float) -> float | None:
+    return round(soma / n, 1) if n else None
 
 
-def _media(row) -> float | None:
-    return None if row is None else round(float(row.media), 2)
-
-
-async def _tempos(session: AsyncSession, coluna: str, desde, ate) -> dict:
-    rows = await session.execute(relatorios.tempos(coluna, "atendente", desde, ate))
-    return {
-        row.grupo: Tempo(
-            chamados=row.n,
-            media=_arredondar(row.media),
-            p50=_arredondar(row.p50),
-            p90=_arredondar(row.p90),
-        )
-        for row in rows
-    }
-
-
-def _arredondar(valor) -> float | None:
-    return None if valor is None else round(float(valor), 1)
+def _por_periodo(rows: Iterable[Row], intervalo: str) -> dict[str, Soma]:
+    periodos: dict[str, Soma] = defaultdict(lambda: dict.fromkeys(VETOR, 0))
+    for row in rows:
+        chave = row.dia.isoformat() if intervalo == "dia" else row.dia.strftime("%Y-%m")
+        soma = periodos[chave]
+        for nome, valor in _soma(row).items():
+            soma[nome] += valor
+    return periodos
 
 
 async def metricas_periodo(
-    session: AsyncSession, filtro: FiltroRelatorio, intervalo: str, fuso: str
+    session: AsyncSession, filtro: FiltroRelatorio, intervalo: str
 ) -> list[MetricasPeriodo]:
-    offset = ZoneInfo(fuso).utcoffset(datetime.now(UTC)).total_seconds() / 3600
-    dialect = session.bind.dialect.name
-    query = relatorios.periodo(intervalo, dialect, fuso, offset, filtro.desde, filtro.ate)
+    rows = await CuboRepository(session).por_dia(filtro.desde, filtro.ate)
     return [
         MetricasPeriodo(
-            periodo=row.periodo,
-            criados=row.criados,
-            resolvidos_automaticamente=int(row.resolvidos_automaticamente or 0),
-            resolvidos=int(row.resolvidos or 0),
-            reabertos=int(row.reabertos or 0),
-            primeira_resposta_media_minutos=_arredondar(row.primeira_resposta_media),
-            resolucao_media_minutos=_arredondar(row.resolucao_media),
-            csat_media=_arredondar(row.csat_media),
+            periodo=periodo,
+            criados=int(s["chamados"]),
+            resolvidos_automaticamente=int(s["resolvidos_automaticamente"]),
+            resolvidos=int(s["resolvidos"]),
+            reabertos=int(s["reabertos"]),
+            primeira_resposta_media_minutos=_media(s["pr_minutos"], s["pr_chamados"]),
+            resolucao_media_minutos=_media(s["res_minutos"], s["res_chamados"]),
+            csat_media=_csat_media(s, 1),
         )
-        for row in await session.execute(query)
+        for periodo, s in sorted(_por_periodo(rows, intervalo).items())
+        if s["chamados"]
     ]

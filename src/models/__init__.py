@@ -21,6 +21,7 @@ from src.models.enums import (
 from src.models.equipe import Equipe, EquipeMembro
 from src.models.etiqueta import ChamadoEtiqueta, Etiqueta, RespostaPronta
 from src.models.idempotencia import ChaveIdempotencia
+from src.models.metrica import MetricaDiaria, TempoDiario, TempoTotal
 from src.models.sla import NotificacaoUsuario, PoliticaSla
 from src.models.triagem import IntencaoEmpresa, LimiaresTriagem
 from src.models.usuario import Usuario
@@ -47,6 +48,7 @@ __all__ = [
     "IntencaoEmpresa",
     "LimiaresTriagem",
     "Mensagem",
+    "MetricaDiaria",
     "NotificacaoUsuario",
     "Papel",
     "PoliticaSla",
@@ -55,5 +57,7 @@ __all__ = [
     "SlaEstado",
     "StatusChamado",
     "StatusEntrega",
+    "TempoDiario",
+    "TempoTotal",
     "Usuario",
 ]

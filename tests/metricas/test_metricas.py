@@ -1,10 +1,7 @@
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import update
-
 from src.metricas.repository import ContadorRepository
-from src.models import Chamado
-from tests.factories import create_chamado, create_cliente, signup
+from tests.factories import abrir_em, create_chamado, create_cliente, signup
 
 # The statuses of conversations, after the three of v1: every key is always there.
 NOVOS_STATUS = {"em_atendimento", "aguardando_cliente", "fechado"}
@@ -64,12 +61,7 @@ async def test_average_response_time_counts_automatic_and_operator_answers(clien
     second = await create_chamado(client, headers, cliente, "outro erro no app")
     # The tickets arrived 60 s and 120 s before the operator answers them: average 90 s.
     for criado, age in ((first, 60), (second, 120)):
-        await db.execute(
-            update(Chamado)
-            .where(Chamado.id == criado["chamado_id"])
-            .values(data_criacao=datetime.now(UTC) - timedelta(seconds=age))
-        )
-    await db.commit()
+        await abrir_em(db, datetime.now(UTC) - timedelta(seconds=age), criado["chamado_id"])
     for criado in (first, second):
         reply = await client.post(
             f"/chamados/{criado['chamado_id']}/respostas",

@@ -3,11 +3,9 @@
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import update
 
-from src.models import Chamado
 from src.models.base import utcnow
-from tests.factories import create_chamado, create_cliente, signup
+from tests.factories import abrir_em, create_chamado, create_cliente, signup
 
 ERRO = "meu sistema está com erro grave"
 DIAS = ("seg", "ter", "qua", "qui", "sex", "sab", "dom")
@@ -30,8 +28,7 @@ async def _respondido_em(client, db, desk, minutos: int) -> int:
     criado = await create_chamado(client, desk["admin"], desk["cliente"], ERRO)
     chamado_id = criado["chamado_id"]
     aberto = utcnow() - timedelta(minutes=minutos)
-    await db.execute(update(Chamado).where(Chamado.id == chamado_id).values(data_criacao=aberto))
-    await db.commit()
+    await abrir_em(db, aberto, chamado_id)
     url = f"/chamados/{chamado_id}"
     await client.post(f"{url}/mensagens", json={"mensagem": "Olá"}, headers=desk["ana"])
     resolvido = await client.patch(url, json={"status": "resolvido"}, headers=desk["ana"])

@@ -18,7 +18,7 @@ from src.chamados.atribuicao.exceptions import (
 )
 from src.chamados.atribuicao.repository import AtribuicaoRepository
 from src.chamados.atribuicao.schemas import AtribuicaoCreate, DisponibilidadeResponse
-from src.chamados.events import AtribuicaoAlterada
+from src.chamados.events import AtribuicaoAlterada, EquipeDesfeita
 from src.chamados.exceptions import ChamadoFechadoError, ChamadoNotFoundError
 from src.chamados.repository import ChamadoRepository
 from src.core import events
@@ -135,6 +135,7 @@ async def sem_equipe(session: AsyncSession, equipe_id: int, usuario_id: int) -> 
     for chamado in await repository.em_aberto_da_equipe(equipe_id):
         await _atribuir(session, chamado, chamado.atendente_id, None, usuario_id, "manual")
     await repository.soltar_da_equipe(equipe_id)
+    await events.emit(session, EquipeDesfeita(equipe_id))
 
 
 async def sem_atendente(session: AsyncSession, atendente_id: int, usuario_id: int) -> None:

@@ -12,7 +12,7 @@ from src.chamados.sla import service as sla
 from src.chamados.sla.calendario import Calendario
 from src.models import Chamado
 from src.models.base import utcnow
-from tests.factories import create_chamado, create_cliente, signup
+from tests.factories import abrir_em, create_chamado, create_cliente, signup
 
 ERRO = "meu sistema está com erro grave"  # alta
 DIAS = ("seg", "ter", "qua", "qui", "sex", "sab", "dom")
@@ -266,8 +266,7 @@ async def test_business_times_and_reopens_are_measured_for_the_metrics(client, d
     criado = await create_chamado(client, desk["admin"], desk["cliente"], ERRO)
     url = f"/chamados/{criado['chamado_id']}"
     uma_hora = utcnow() - timedelta(hours=1)
-    await db.execute(update(Chamado).values(data_criacao=uma_hora))
-    await db.commit()
+    await abrir_em(db, uma_hora, criado["chamado_id"])
     await client.post(f"{url}/mensagens", json={"mensagem": "Olá!"}, headers=desk["ana"])
     await client.patch(url, json={"status": "resolvido"}, headers=desk["ana"])
     chamado = (await client.get(url, headers=desk["admin"])).json()
