@@ -42,6 +42,7 @@ from src.equipes.router import router as equipes_router
 from src.etiquetas.router import chamado_router as etiquetas_chamado_router
 from src.etiquetas.router import router as etiquetas_router
 from src.health.router import router as health_router
+from src.metricas import compactacao as metricas_compactacao
 from src.metricas import events as metricas_events
 from src.metricas.router import router as metricas_router
 from src.notificacoes.router import router as notificacoes_router
@@ -101,19 +102,23 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         RateLimiter.from_settings(settings) if settings.rate_limit_enabled else None
     )
     # The embedded worker's clock: SLA alerts are recorded when they happen (chamados/sla).
-    sla_clock = (
-        asyncio.create_task(sla.rodar_verificacao(app.state.sessionmaker))
+    # And the upkeep of the daily métricas rows (src/metricas/compactacao.py).
+    clocks = (
+        [
+            asyncio.create_task(sla.rodar_verificacao(app.state.sessionmaker)),
+            asyncio.create_task(metricas_compactacao.rodar_compactacao(app.state.sessionmaker)),
+        ]
         if settings.worker_embutido
-        else None
+        else []
     )
     logger.info("serviço pronto: ambiente=%s", settings.app_env.value)
     try:
         yield
     finally:
-        if sla_clock is not None:
-            sla_clock.cancel()
+        for clock in clocks:
+            clock.cancel()
             with contextlib.suppress(asyncio.CancelledError):
-                await sla_clock
+                await clock
         await jobs.stop()
         await app.state.triagens.close()
         await engine.dispose()

@@ -66,34 +66,6 @@ def upgrade() -> None:
             "empresa_id", "dimensao", "dia", "valor", "shard", name=op.f("pk_metricas_diarias")
         ),
     )
-    op.create_table(
-        "metricas_tempos_diarios",
-        sa.Column("metrica", sa.String(length=3), nullable=False),
-        sa.Column("dia", sa.Date(), nullable=False),
-        sa.Column("atendente", sa.Integer(), nullable=False),
-        sa.Column("decimos", sa.BigInteger(), nullable=False),
-        sa.Column("chamados", sa.BigInteger(), nullable=False),
-        *_empresa("metricas_tempos_diarios"),
-        sa.PrimaryKeyConstraint(
-            "empresa_id",
-            "metrica",
-            "dia",
-            "atendente",
-            "decimos",
-            name=op.f("pk_metricas_tempos_diarios"),
-        ),
-    )
-    op.create_table(
-        "metricas_tempos",
-        sa.Column("metrica", sa.String(length=3), nullable=False),
-        sa.Column("atendente", sa.Integer(), nullable=False),
-        sa.Column("decimos", sa.BigInteger(), nullable=False),
-        sa.Column("chamados", sa.BigInteger(), nullable=False),
-        *_empresa("metricas_tempos"),
-        sa.PrimaryKeyConstraint(
-            "empresa_id", "metrica", "atendente", "decimos", name=op.f("pk_metricas_tempos")
-        ),
-    )
     # The same recount the service uses (one definition of what a ticket contributes). It
     # writes the columns of today's models: a later migration that changes these tables must
     # move this backfill after itself. A new database has no tickets and writes nothing.
@@ -103,6 +75,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.drop_table("metricas_tempos")
-    op.drop_table("metricas_tempos_diarios")
     op.drop_table("metricas_diarias")

@@ -42,7 +42,11 @@ _RESOLVIDO = (StatusChamado.RESOLVIDO, StatusChamado.FECHADO)
 # sla_alertas bits (chamados/sla/regras.py Alerta), read here without importing the SLA rules.
 _PR_VIOLADA, _RES_VIOLADA = 2, 8
 
-ChaveCubo = tuple[date, str, str]  # (dia, dimensao, valor)
+# The time histograms live in the same rows: dimensao "pr" or "res", valor
+# "<atendente>:<decimos>", the count in `chamados`; and once more on TODOS_OS_DIAS, the sum
+# over every day that the report without a period reads.
+TODOS_OS_DIAS = date(1, 1, 1)
+Chave = tuple[str, date, str]  # (dimensao, dia, valor): the row's key after the empresa
 ChaveTempo = tuple[str, date, int, int]  # (metrica, dia, atendente, decimos)
 
 
@@ -97,7 +101,7 @@ def vetor(v: Mapping[str, Any]) -> tuple:
 class Deltas:
     """What a set of ticket changes adds to the rows of one empresa (zero deltas left out)."""
 
-    cubo: dict[ChaveCubo, list]
+    cubo: dict[tuple[date, str, str], list]
     tempos: dict[ChaveTempo, int]
 
     @classmethod
@@ -127,11 +131,26 @@ class Deltas:
         self.somar(antes, fuso, -1)
         self.somar(depois, fuso, 1)
 
-    def linhas_cubo(self) -> list[tuple[ChaveCubo, list]]:
-        return sorted((k, v) for k, v in self.cubo.items() if any(v))
+    def linhas(self) -> list[tuple[Chave, list]]:
+        """Every non-zero row, in key order."""
+        linhas = {(d, dia, valor): v for (dia, d, valor), v in self.cubo.items() if any(v)}
+        vazio = [0] * len(VETOR)
+        for (metrica, dia, atendente, dec), n in self.tempos.items():
+            if n:
+                valor = valor_de_tempo(atendente, dec)
+                for chave in ((metrica, dia, valor), (metrica, TODOS_OS_DIAS, valor)):
+                    linha = linhas.setdefault(chave, list(vazio))
+                    linha[0] += n  # VETOR[0] is "chamados"
+        return sorted((k, v) for k, v in linhas.items() if any(v))
 
-    def linhas_tempo(self) -> list[tuple[ChaveTempo, int]]:
-        return sorted((k, n) for k, n in self.tempos.items() if n)
+
+def valor_de_tempo(atendente: int, dec: int) -> str:
+    return f"{atendente}:{dec}"
+
+
+def de_valor_de_tempo(valor: str) -> tuple[int, int]:
+    atendente, dec = valor.split(":")
+    return int(atendente), int(dec)
 
 
 def de_chamados(valores: Iterable[Mapping[str, Any]], fuso: ZoneInfo) -> Deltas:

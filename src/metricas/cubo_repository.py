@@ -1,81 +1,66 @@
-"""All SQL of the daily métricas (models/metrica.py): writing deltas, reading, recounting.
+"""All SQL of the daily métricas (models/metrica.py): writing deltas, reading, recounting,
+compacting.
 
-Writes take a plain Connection: they run inside the ORM's flush (events.py), where only
+Writes take a plain Connection: they run inside the ORM's commit (events.py), where only
 synchronous calls are possible, and from migrations. The empresa_id is the ticket's own.
 """
 
 import functools
 import random
-from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, Row, Table, delete, func, select
+from sqlalchemy import Connection, Row, delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.dml import Insert
 
 from src.core.repository import Repository
-from src.metricas.cubo import CAMPOS, VETOR, Deltas
+from src.metricas.cubo import CAMPOS, TODOS_OS_DIAS, VETOR, Deltas
 from src.models import Chamado, Empresa
-from src.models.metrica import MetricaDiaria, TempoDiario, TempoTotal
+from src.models.metrica import MetricaDiaria
 
-# Today's rows are written by every ticket of the empresa: a random shard lets concurrent
-# transactions rarely wait on the same row; readers sum the shards.
-SHARDS = 4
+# Today's rows are written by every ticket of the empresa, and each writer holds them until
+# its COMMIT: a random shard lets concurrent transactions rarely wait on the same row.
+SHARDS = 16
 _LOTE = 5000  # rows per INSERT batch and tickets per recount batch
+_t = MetricaDiaria.__table__
+_CHAVE = ("dimensao", "dia", "valor")
 
 
 @functools.cache
-def _upsert(dialect_name: str, table: Table, somar: tuple[str, ...]) -> Insert:
+def _upsert(dialect_name: str) -> Insert:
     dialect = postgresql if dialect_name == "postgresql" else sqlite
-    insert = dialect.insert(table)
+    insert = dialect.insert(_t)
     return insert.on_conflict_do_update(
-        index_elements=list(table.primary_key.columns),
-        set_={name: table.c[name] + insert.excluded[name] for name in somar},
+        index_elements=list(_t.primary_key.columns),
+        set_={name: _t.c[name] + insert.excluded[name] for name in VETOR},
     )
+
+
+def _escrever(connection: Connection, rows: list[dict]) -> None:
+    statement = _upsert(connection.dialect.name)
+    for inicio in range(0, len(rows), _LOTE):
+        connection.execute(statement, rows[inicio : inicio + _LOTE])
 
 
 def gravar(connection: Connection, empresa_id: int, deltas: Deltas, shard: int | None = None):
-    """Add the deltas to the empresa's rows, in key order (two writers never lock the same rows
-    in opposite orders), one executemany per table."""
+    """Add the deltas to the empresa's rows in one executemany, in key order (two writers
+    never lock the same rows in opposite orders)."""
     if shard is None:
         shard = random.randrange(SHARDS)  # noqa: S311  (load spreading, not security)
-    dialect = connection.dialect.name
-    cubo = [
-        {"empresa_id": empresa_id, "dia": dia, "dimensao": dimensao, "valor": valor}
-        | {"shard": shard}
+    rows = [
+        {"empresa_id": empresa_id, "dimensao": d, "dia": dia, "valor": valor, "shard": shard}
         | dict(zip(VETOR, valores, strict=True))
-        for (dia, dimensao, valor), valores in deltas.linhas_cubo()
+        for (d, dia, valor), valores in deltas.linhas()
     ]
-    diarios = [
-        {"empresa_id": empresa_id, "metrica": m, "dia": dia, "atendente": a, "decimos": d}
-        | {"chamados": n}
-        for (m, dia, a, d), n in deltas.linhas_tempo()
-    ]
-    totais: dict[tuple, int] = defaultdict(int)
-    for (m, _dia, a, d), n in deltas.linhas_tempo():
-        totais[(m, a, d)] += n
-    total = [
-        {"empresa_id": empresa_id, "metrica": m, "atendente": a, "decimos": d, "chamados": n}
-        for (m, a, d), n in sorted(totais.items())
-        if n
-    ]
-    for model, rows, somar in (
-        (MetricaDiaria, cubo, VETOR),
-        (TempoDiario, diarios, ("chamados",)),
-        (TempoTotal, total, ("chamados",)),
-    ):
-        for inicio in range(0, len(rows), _LOTE):
-            statement = _upsert(dialect, model.__table__, somar)
-            connection.execute(statement, rows[inicio : inicio + _LOTE])
+    _escrever(connection, rows)
 
 
 def fuso_de(connection: Connection, empresa_id: int) -> ZoneInfo:
-    fuso = connection.scalar(
-        select(Empresa.__table__.c.fuso_horario).where(Empresa.__table__.c.id == empresa_id)
-    )
+    e = Empresa.__table__
+    fuso = connection.scalar(select(e.c.fuso_horario).where(e.c.id == empresa_id))
     return ZoneInfo(fuso or "America/Sao_Paulo")
 
 
@@ -84,9 +69,7 @@ def reconstruir(connection: Connection, empresa_id: int) -> None:
 
     The rows are deleted first: a writer still holding them finishes before the recount reads
     the tickets (so its ticket is counted by the recount, not twice)."""
-    for model in (MetricaDiaria, TempoDiario, TempoTotal):
-        table = model.__table__
-        connection.execute(delete(table).where(table.c.empresa_id == empresa_id))
+    connection.execute(delete(_t).where(_t.c.empresa_id == empresa_id))
     fuso = fuso_de(connection, empresa_id)
     chamados = Chamado.__table__
     colunas = [chamados.c[campo] for campo in CAMPOS]
@@ -111,16 +94,56 @@ def reconstruir_todas(connection: Connection) -> None:
         reconstruir(connection, empresa_id)
 
 
+def compactar(connection: Connection, antes_de: date, dias: int = 50) -> int:
+    """Fold the shards of up to `dias` (empresa, day) pairs before `antes_de` into shard 0:
+    the reports then read one row per key instead of up to SHARDS. What is deleted is what is
+    added back (DELETE ... RETURNING), so a late write to an old day is never lost."""
+    pares = connection.execute(
+        select(_t.c.empresa_id, _t.c.dia)
+        .where(_t.c.shard != 0, _t.c.dia < antes_de)
+        .group_by(_t.c.empresa_id, _t.c.dia)
+        .limit(dias)
+    ).all()
+    for empresa_id, dia in pares:
+        apagadas = connection.execute(
+            delete(_t)
+            .where(_t.c.empresa_id == empresa_id, _t.c.dia == dia, _t.c.shard != 0)
+            .returning(*(_t.c[c] for c in _CHAVE), *(_t.c[n] for n in VETOR))
+        ).all()
+        deltas = Deltas.vazio()
+        for row in apagadas:
+            soma = deltas.cubo[(row.dia, row.dimensao, row.valor)]
+            for i, nome in enumerate(VETOR):
+                soma[i] += getattr(row, nome)
+        gravar(connection, empresa_id, deltas, shard=0)
+    return len(pares)
+
+
+def mover_equipe(connection: Connection, empresa_id: int, equipe_id: int) -> None:
+    """A deleted team's tickets now have none: its rows join the "no team" rows."""
+    onde = (_t.c.empresa_id == empresa_id, _t.c.dimensao == "equipe")
+    linhas = connection.execute(select(_t).where(*onde, _t.c.valor == str(equipe_id))).all()
+    if not linhas:
+        return
+    connection.execute(delete(_t).where(*onde, _t.c.valor == str(equipe_id)))
+    deltas = Deltas.vazio()
+    for linha in linhas:
+        soma = deltas.cubo[(linha.dia, "equipe", "")]
+        for i, nome in enumerate(VETOR):
+            soma[i] += getattr(linha, nome)
+    gravar(connection, empresa_id, deltas, shard=0)
+
+
 _d = MetricaDiaria
-_SOMAS_CUBO = tuple(func.sum(getattr(_d, nome)).label(nome) for nome in VETOR)
+_SOMAS = tuple(func.sum(getattr(_d, nome)).label(nome) for nome in VETOR)
 
 
-def _no_periodo(coluna, desde: date | None, ate: date | None) -> list:
-    condicoes = []
+def _no_periodo(desde: date | None, ate: date | None) -> list:
+    condicoes = [_d.dia != TODOS_OS_DIAS]
     if desde is not None:
-        condicoes.append(coluna >= desde)
+        condicoes.append(_d.dia >= desde)
     if ate is not None:
-        condicoes.append(coluna <= ate)
+        condicoes.append(_d.dia <= ate)
     return condicoes
 
 
@@ -129,31 +152,30 @@ class CuboRepository(Repository):
 
     async def por_valor(self, dimensao: str, desde: date | None, ate: date | None) -> Sequence[Row]:
         query = (
-            select(_d.valor, *_SOMAS_CUBO)
-            .where(_d.dimensao == dimensao, *_no_periodo(_d.dia, desde, ate))
+            select(_d.valor, *_SOMAS)
+            .where(_d.dimensao == dimensao, *_no_periodo(desde, ate))
             .group_by(_d.valor)
         )
         return (await self.session.execute(query)).all()
 
     async def por_dia(self, desde: date | None, ate: date | None) -> Sequence[Row]:
         query = (
-            select(_d.dia, *_SOMAS_CUBO)
-            .where(_d.dimensao == "total", *_no_periodo(_d.dia, desde, ate))
+            select(_d.dia, *_SOMAS)
+            .where(_d.dimensao == "total", *_no_periodo(desde, ate))
             .group_by(_d.dia)
             .order_by(_d.dia)
         )
         return (await self.session.execute(query)).all()
 
     async def tempos(self, metrica: str, desde: date | None, ate: date | None) -> Sequence[Row]:
-        """(atendente, decimos, chamados) in that order: one operator's times, smallest first."""
-        model = TempoTotal if desde is None and ate is None else TempoDiario
-        condicoes = [] if model is TempoTotal else _no_periodo(TempoDiario.dia, desde, ate)
+        """(valor "<atendente>:<decimos>", chamados) of one time's histogram; without a period
+        the all-days rows, a fraction of the daily ones."""
+        periodo = [_d.dia == TODOS_OS_DIAS] if desde is None and ate is None else None
         query = (
-            select(model.atendente, model.decimos, func.sum(model.chamados))
-            .where(model.metrica == metrica, *condicoes)
-            .group_by(model.atendente, model.decimos)
-            .having(func.sum(model.chamados) != 0)
-            .order_by(model.atendente, model.decimos)
+            select(_d.valor, func.sum(_d.chamados))
+            .where(_d.dimensao == metrica, *(periodo or _no_periodo(desde, ate)))
+            .group_by(_d.valor)
+            .having(func.sum(_d.chamados) != 0)
         )
         return (await self.session.execute(query)).all()
 
@@ -169,19 +191,3 @@ async def reconstruir_sessao(session: AsyncSession, empresa_id: int | None = Non
             reconstruir(connection, empresa_id)
 
     await session.run_sync(recount)
-
-
-def mover_equipe(connection: Connection, empresa_id: int, equipe_id: int) -> None:
-    """A deleted team's tickets now have none: its rows join the "no team" rows."""
-    table = MetricaDiaria.__table__
-    onde = (table.c.empresa_id == empresa_id, table.c.dimensao == "equipe")
-    linhas = connection.execute(select(table).where(*onde, table.c.valor == str(equipe_id))).all()
-    if not linhas:
-        return
-    connection.execute(delete(table).where(*onde, table.c.valor == str(equipe_id)))
-    deltas = Deltas.vazio()
-    for linha in linhas:
-        soma = deltas.cubo[(linha.dia, "equipe", "")]
-        for i, nome in enumerate(VETOR):
-            soma[i] += getattr(linha, nome)
-    gravar(connection, empresa_id, deltas, shard=0)

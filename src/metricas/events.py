@@ -54,9 +54,11 @@ def _pendentes(session: Session) -> dict[int, Deltas]:
 async def count_new_chamado(session: AsyncSession, event: ChamadoCriado) -> None:
     await ContadorRepository(session).add(contadores.chamado_criado(event.chamado))
     valores = _salvos(event.chamado)
-    sync_session = session.sync_session
-    fuso = await session.run_sync(lambda s: _fuso(s.connection(), valores["empresa_id"]))
-    _pendentes(sync_session)[valores["empresa_id"]].somar(valores, fuso, 1)
+    empresa_id = valores["empresa_id"]
+    fuso = _fusos.get(empresa_id) or await session.run_sync(
+        lambda s: _fuso(s.connection(), empresa_id)
+    )
+    _pendentes(session.sync_session)[empresa_id].somar(valores, fuso, 1)
 
 
 def _salvos(chamado: Chamado) -> dict:

@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from src.metricas.cubo import VETOR
+from src.metricas.cubo import VETOR, de_valor_de_tempo
 from src.metricas.cubo_repository import CuboRepository
 from src.metricas.repository import ContadorRepository
 from src.metricas.schemas import (
@@ -183,12 +183,14 @@ async def metricas_csat(session: AsyncSession, filtro: FiltroRelatorio) -> list[
 
 def _percentis(rows: Sequence[Row]) -> dict[int | None, tuple[float, float]]:
     """Nearest-rank p50 and p90 (the smallest value with at least p of the group at or below
-    it) per operator, from the counts of each value: rows come sorted by operator, value."""
+    it) per operator, from how many tickets took each tenth of a minute."""
     por_atendente: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for atendente, decimos, vezes in rows:
-        por_atendente[atendente].append((decimos, int(vezes)))
+    for valor, vezes in rows:
+        atendente, dec = de_valor_de_tempo(valor)
+        por_atendente[atendente].append((dec, int(vezes)))
     resultado = {}
     for atendente, contagens in por_atendente.items():
+        contagens.sort()
         chave = None if atendente == SEM_ATENDENTE else atendente
         resultado[chave] = (_posicao(contagens, 0.5), _posicao(contagens, 0.9))
     return resultado

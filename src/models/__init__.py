@@ -21,7 +21,7 @@ from src.models.enums import (
 from src.models.equipe import Equipe, EquipeMembro
 from src.models.etiqueta import ChamadoEtiqueta, Etiqueta, RespostaPronta
 from src.models.idempotencia import ChaveIdempotencia
-from src.models.metrica import MetricaDiaria, TempoDiario, TempoTotal
+from src.models.metrica import MetricaDiaria
 from src.models.sla import NotificacaoUsuario, PoliticaSla
 from src.models.triagem import IntencaoEmpresa, LimiaresTriagem
 from src.models.usuario import Usuario
@@ -57,7 +57,5 @@ __all__ = [
     "SlaEstado",
     "StatusChamado",
     "StatusEntrega",
-    "TempoDiario",
-    "TempoTotal",
     "Usuario",
 ]

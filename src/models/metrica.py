@@ -1,6 +1,6 @@
 from datetime import date
 
-from sqlalchemy import BigInteger, Date, Float, Integer, PrimaryKeyConstraint, SmallInteger, String
+from sqlalchemy import BigInteger, Date, Float, PrimaryKeyConstraint, SmallInteger, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from src.core.tenancy import TenantScoped
@@ -34,10 +34,13 @@ SEM_ATENDENTE = 0  # the key of tickets nobody holds (a key column cannot be NUL
 
 class MetricaDiaria(TenantScoped, Base):
     """The tickets opened on one day (the empresa's own calendar day), summed per value of one
-    dimension: "total", "equipe", "atendente", "canal" or "intencao".
+    dimension: "total", "equipe", "atendente", "canal" or "intencao"; and the histograms of the
+    business times ("pr", "res": how many took each tenth of a minute, per operator), from
+    which the exact percentiles come (src/metricas/cubo.py).
 
     Kept in the writer's transaction: a ticket's change takes its old contribution out and puts
-    the new one in. Reports over a million tickets read a few thousand of these rows.
+    the new one in. Reports over a million tickets read a few thousand of these rows. Writers
+    spread over `shard`s; past days are folded back into shard 0 (cubo_repository.compactar).
     """
 
     __tablename__ = "metricas_diarias"
@@ -68,30 +71,3 @@ class MetricaDiaria(TenantScoped, Base):
     res_chamados: Mapped[int] = mapped_column(BigInteger, default=0)
     pr_minutos: Mapped[float] = mapped_column(Float, default=0.0)
     res_minutos: Mapped[float] = mapped_column(Float, default=0.0)
-
-
-class TempoDiario(TenantScoped, Base):
-    """How many of one operator's tickets opened on `dia` took `decimos` tenths of a business
-    minute to a first answer (`metrica` "pr") or to resolution ("res"): the exact percentiles of
-    any period, at the precision the API shows."""
-
-    __tablename__ = "metricas_tempos_diarios"
-    __table_args__ = (PrimaryKeyConstraint("empresa_id", "metrica", "dia", "atendente", "decimos"),)
-
-    metrica: Mapped[str] = mapped_column(String(3))
-    dia: Mapped[date] = mapped_column(Date)
-    atendente: Mapped[int] = mapped_column(Integer)
-    decimos: Mapped[int] = mapped_column(BigInteger)
-    chamados: Mapped[int] = mapped_column(BigInteger, default=0)
-
-
-class TempoTotal(TenantScoped, Base):
-    """The same counts over every day: the report with no period reads these."""
-
-    __tablename__ = "metricas_tempos"
-    __table_args__ = (PrimaryKeyConstraint("empresa_id", "metrica", "atendente", "decimos"),)
-
-    metrica: Mapped[str] = mapped_column(String(3))
-    atendente: Mapped[int] = mapped_column(Integer)
-    decimos: Mapped[int] = mapped_column(BigInteger)
-    chamados: Mapped[int] = mapped_column(BigInteger, default=0)

@@ -7,11 +7,12 @@ figures are also computed here straight from the tickets, independently of the r
 
 import math
 import statistics
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
+from src.metricas.compactacao import compactar_dias_passados
 from src.metricas.cubo_repository import reconstruir_sessao
 from src.models import Chamado
 from tests.factories import abrir_em, create_chamado, create_cliente, signup
@@ -205,3 +206,30 @@ async def test_a_period_counts_its_first_and_last_day_whole(client, db, desk):
     assert total["total"] == 2
     mes = await client.get("/metricas/periodo", params={"intervalo": "mes"}, headers=admin)
     assert [(m["periodo"], m["criados"]) for m in mes.json()] == [("2026-04", 1), ("2026-05", 2)]
+
+
+async def test_past_days_are_folded_into_one_row_per_key_without_changing_a_figure(
+    app, client, db, desk
+):
+    admin = desk["admin"]
+    ids = []
+    for canal in ("site", "whatsapp", "email", "site", "whatsapp", "site"):
+        criado = await create_chamado(client, admin, desk["cliente"], ERRO, canal=canal)
+        ids.append(criado["chamado_id"])
+    # Many small transactions: the rows of their day spread over the write shards.
+    for chamado_id in ids:
+        await abrir_em(db, datetime.now(UTC) - timedelta(days=5), chamado_id)
+        await client.patch(f"/chamados/{chamado_id}", json={"prioridade": "alta"}, headers=admin)
+    antes = await _relatorios(client, admin)
+    espalhadas = (
+        "SELECT count(*) FROM metricas_diarias WHERE shard <> 0 AND dia < :ontem AND dia > :zero"
+    )
+    dias = {"ontem": (datetime.now(UTC) - timedelta(days=1)).date(), "zero": date(1, 1, 1)}
+    assert (await db.execute(text(espalhadas), dias)).scalar() > 0
+
+    assert await compactar_dias_passados(app.state.sessionmaker) > 0
+    assert (await db.execute(text(espalhadas), dias)).scalar() == 0
+    assert await _relatorios(client, admin) == antes
+    # A late change to a folded day still counts (here: a ticket of that day resolved now).
+    await client.patch(f"/chamados/{ids[0]}", json={"status": "resolvido"}, headers=admin)
+    await _confere_com_recontagem(client, db, admin)

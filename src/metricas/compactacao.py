@@ -1,0 +1,40 @@
+"""Upkeep of the daily métricas rows: past days' write shards folded into one row per key."""
+
+import asyncio
+import logging
+from datetime import UTC, date, datetime, timedelta
+
+from src.core.tenancy import bind_all_empresas
+from src.metricas import cubo_repository
+
+logger = logging.getLogger(__name__)
+
+
+COMPACTAR_A_CADA_SEGUNDOS = 600
+
+
+async def compactar_dias_passados(sessionmaker, hoje: date | None = None) -> int:
+    """Fold the write shards of days no ticket is opened on any more (before yesterday, in any
+    zone) into one row per key, a batch per transaction. Returns how many (empresa, day) pairs
+    were folded."""
+    antes_de = (hoje or datetime.now(UTC).date()) - timedelta(days=1)
+    total = 0
+    while True:
+        async with sessionmaker() as session, session.begin():
+            bind_all_empresas(session)
+            feitos = await session.run_sync(
+                lambda s: cubo_repository.compactar(s.connection(), antes_de)
+            )
+        total += feitos
+        if not feitos:
+            return total
+
+
+async def rodar_compactacao(sessionmaker, intervalo: float = COMPACTAR_A_CADA_SEGUNDOS) -> None:
+    """The embedded worker's upkeep of the daily rows: runs until cancelled (at shutdown)."""
+    while True:
+        try:
+            await compactar_dias_passados(sessionmaker)
+        except Exception:  # a failed round must not stop the upkeep; the next one retries
+            logger.exception("compactação das métricas falhou; de novo em %s s", intervalo)
+        await asyncio.sleep(intervalo)
