@@ -7,6 +7,7 @@ ratio taken against /health measured in the same run. Scale: one connection, lat
 
 import argparse
 import asyncio
+import base64
 import dataclasses
 import json
 import multiprocessing
@@ -66,6 +67,7 @@ def _env(options: Options, **extra: str) -> dict[str, str]:
     return {
         "APP_ENV": "production",
         "SECRET_KEY": secrets.token_urlsafe(36),  # 48 characters
+        "CHAVE_SEGREDOS": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
         "DATABASE_URL": options.database_url,
         "AUTH_OPEN_SIGNUP": "false",
         "RATE_LIMIT_ENABLED": "false",

@@ -12,6 +12,9 @@ from starlette.middleware.cors import CORSMiddleware
 
 from src import SERVICE_NAME, __version__
 from src.auth.router import router as auth_router
+from src.canais.router import router as canais_router
+from src.canais.router import webhooks as canais_webhooks_router
+from src.canais.worker import WorkerCanais
 from src.chamados.atribuicao import events as atribuicao_events
 from src.chamados.atribuicao.router import router as atribuicao_router
 from src.chamados.csat import events as csat_events
@@ -97,6 +100,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.triador = await run_in_threadpool(Triador.build, triage_config)
     # Each empresa's catalog over this worker's Triador (src/triage/por_empresa.py).
     app.state.triagens = TriagemPorEmpresa(app.state.triador)
+    # What the channels' providers deliver becomes messages here (src/canais/worker.py).
+    app.state.canais = WorkerCanais(app.state.sessionmaker, app.state.triagens)
     # Built here so its storage (memory timer or Redis pool) lives on the serving loop.
     app.state.rate_limiter = (
         RateLimiter.from_settings(settings) if settings.rate_limit_enabled else None
@@ -107,6 +112,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         [
             asyncio.create_task(sla.rodar_verificacao(app.state.sessionmaker)),
             asyncio.create_task(metricas_compactacao.rodar_compactacao(app.state.sessionmaker)),
+            asyncio.create_task(app.state.canais.rodar()),
         ]
         if settings.worker_embutido
         else []
@@ -169,6 +175,8 @@ def create_app(
         metricas_router,
         triagem_router,
         usuarios_router,
+        canais_router,
+        canais_webhooks_router,
     ):
         app.include_router(router, responses=error_responses(400, 401, 404, 413, 422, 429))
     mount_docs(app)

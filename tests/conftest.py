@@ -10,6 +10,7 @@ from typing import Any
 
 import asyncpg
 import pytest
+from cryptography.fernet import Fernet
 from httpx import ASGITransport, AsyncClient
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
@@ -25,6 +26,7 @@ from src.main import create_app
 from src.models import EMPRESA_PADRAO_SLUG, Base, Empresa
 
 TEST_SECRET = "chave-de-teste-com-mais-de-trinta-e-dois-caracteres"
+TEST_CHAVE_SEGREDOS = Fernet.generate_key().decode()
 # The default empresa has set every link the catalog's automatic answers use, as a configured
 # help desk has; tests of an empresa without links clear them (tests/triage/test_respostas.py).
 LINKS_DE_TESTE = {
@@ -99,6 +101,8 @@ def settings(database_url: str) -> Settings:
         # The SLA clock would race the truncation between tests (a deadlock on PostgreSQL);
         # tests run its sweep themselves (tests/chamados/sla).
         worker_embutido=False,
+        # Channel secrets are encrypted with a key of this run (never a file in the checkout).
+        chave_segredos=TEST_CHAVE_SEGREDOS,
     )
 
 

@@ -25,7 +25,7 @@ from src.core.database import is_foreign_key_violation
 from src.core.pagination import PageParams
 from src.core.tenancy import bound_empresa
 from src.empresas.service import valores_das_respostas
-from src.models import AutorTipo, Chamado, StatusChamado, Usuario
+from src.models import AutorTipo, Chamado, StatusChamado, StatusEntrega, Usuario
 from src.models.base import utcnow
 from src.triage import Triador, Triagem
 
@@ -49,6 +49,11 @@ class NovoChamado:
     mensagem: str
     user_id: int | None
     chamado_origem_id: int | None = None
+    # A channel's message: the account it came through, and the provider's id and content.
+    conta_canal_id: int | None = None
+    id_externo: str | None = None
+    conteudo_tipo: str | None = None
+    midia_id: str | None = None
 
 
 async def abrir_chamado(session: AsyncSession, novo: NovoChamado, triagem: Triagem) -> Chamado:
@@ -63,6 +68,7 @@ async def abrir_chamado(session: AsyncSession, novo: NovoChamado, triagem: Triag
         canal=novo.canal,
         mensagem=novo.mensagem,
         chamado_origem_id=novo.chamado_origem_id,
+        conta_canal_id=novo.conta_canal_id,
         data_criacao=recebido_em,
         data_atualizacao=recebido_em,
     )
@@ -82,7 +88,7 @@ async def abrir_chamado(session: AsyncSession, novo: NovoChamado, triagem: Triag
         if is_foreign_key_violation(error, CLIENTE_FOREIGN_KEY):
             raise ClienteNotFoundError() from None
         raise
-    await MensagemRepository(session).insert_many(primeiras_mensagens(chamado))
+    await MensagemRepository(session).insert_many(primeiras_mensagens(chamado, novo))
     await events.emit(session, ChamadoCriado(chamado))
     if triagem.encaminhar:
         await atribuicao.encaminhar(session, chamado, triagem.equipe)
@@ -122,12 +128,20 @@ async def responder(session: AsyncSession, triagem: Triagem, cliente_id: int | N
     return triagem.para_empresa(valores)
 
 
-def primeiras_mensagens(chamado: Chamado) -> list[dict]:
-    """The opening of a thread: the customer's message, then the automatic answer if any."""
+def primeiras_mensagens(chamado: Chamado, novo: NovoChamado | None = None) -> list[dict]:
+    """The opening of a thread: the customer's message, then the automatic answer if any.
+    Through a channel account, the answer waits to be sent (`pendente`)."""
     base = {"chamado_id": chamado.id, "interna": False, "canal": chamado.canal}
+    recebida = {
+        "id_externo": novo.id_externo if novo else None,
+        "conteudo_tipo": novo.conteudo_tipo if novo else None,
+        "midia_id": novo.midia_id if novo else None,
+        "status_entrega": None,
+    }
     linhas = [
         {
             **base,
+            **recebida,
             "autor_tipo": AutorTipo.CLIENTE,
             "autor_id": chamado.cliente_id,
             "mensagem": chamado.mensagem,
@@ -138,6 +152,8 @@ def primeiras_mensagens(chamado: Chamado) -> list[dict]:
         linhas.append(
             {
                 **base,
+                **dict.fromkeys(recebida),
+                "status_entrega": StatusEntrega.PENDENTE if chamado.conta_canal_id else None,
                 "autor_tipo": AutorTipo.BOT,
                 "autor_id": None,
                 "mensagem": chamado.resposta_automatica,

@@ -27,7 +27,10 @@ class ClienteResponse(BaseModel):
 
     id: int
     nome: str
-    email: str
+    email: str | None = Field(description="Nulo só para quem chegou por WhatsApp, sem e-mail")
     telefone: str | None
+    whatsapp: str | None = Field(
+        default=None, description="Id do WhatsApp (só dígitos, com o nono dígito)"
+    )
     canal_preferido: Canal
     data_criacao: datetime

@@ -1,5 +1,7 @@
 """Application settings, read once from the environment and `.env`."""
 
+import base64
+import binascii
 import logging
 import secrets
 from enum import StrEnum
@@ -93,6 +95,14 @@ class Settings(BaseSettings):
 
     max_request_body_bytes: int = Field(default=1024 * 1024, ge=1024)
 
+    # Channel secrets (WhatsApp tokens, mailbox passwords) are encrypted with these Fernet keys,
+    # comma-separated: the first encrypts, every one decrypts (rotation). Required in
+    # production; elsewhere, when unset, a key is kept in `arquivo_chave_segredos`.
+    chave_segredos: SecretStr | None = None
+    arquivo_chave_segredos: str = "./data/chave_segredos"
+    # Where WhatsApp calls go unless a channel names its own (tests and staging use a fake).
+    whatsapp_api_url: str = "https://graph.facebook.com/v24.0"
+
     # Proxies in front that append to X-Forwarded-For (Azure App Service, one nginx: 1). The
     # client address is the entry that many hops from the right; 0 trusts no header at all.
     trusted_proxy_hops: int = Field(default=0, ge=0, le=10)
@@ -155,6 +165,10 @@ class Settings(BaseSettings):
             if self.secret_key is None:
                 raise ValueError("SECRET_KEY é obrigatória quando APP_ENV=production")
             check_secret_strength(self.secret_key.get_secret_value())
+            if self.chave_segredos is None:
+                raise ValueError("CHAVE_SEGREDOS é obrigatória quando APP_ENV=production")
+        if self.chave_segredos is not None:
+            check_fernet_keys(self.chave_segredos.get_secret_value())
         return self
 
     _generated_secret: bool = PrivateAttr(default=False)
@@ -195,6 +209,25 @@ def check_secret_strength(key: str) -> None:
         raise ValueError(f"SECRET_KEY precisa de pelo menos {MIN_SECRET_KEY_LENGTH} caracteres")
     if key in EXAMPLE_SECRET_KEYS:
         raise ValueError("SECRET_KEY é um valor de exemplo; gere uma chave aleatória")
+
+
+def check_fernet_keys(value: str) -> None:
+    """Each key must be what `Fernet.generate_key()` gives: 32 random bytes, url-safe base64."""
+    chaves = [chave.strip() for chave in value.split(",") if chave.strip()]
+    if not chaves:
+        raise ValueError("CHAVE_SEGREDOS está vazia")
+    for chave in chaves:
+        try:
+            bruta = base64.urlsafe_b64decode(chave.encode())
+        except (ValueError, binascii.Error):
+            bruta = b""
+        if len(bruta) == 32 and len(set(bruta)) < 16:  # 32 random bytes repeat few values
+            raise ValueError("CHAVE_SEGREDOS tem uma chave fraca; gere uma chave aleatória")
+        if len(bruta) != 32:
+            raise ValueError(
+                "CHAVE_SEGREDOS precisa de chaves Fernet (32 bytes em base64 url-safe); gere com "
+                "python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key())'"
+            )
 
 
 @lru_cache

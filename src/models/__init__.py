@@ -1,6 +1,7 @@
 """All ORM models in one package, so Alembic and relationships see every table."""
 
 from src.models.base import Base
+from src.models.canal import ContaCanal, EventoCanal
 from src.models.chamado import Chamado, ChamadoEvento, Mensagem
 from src.models.cliente import Cliente
 from src.models.contador import ContadorChamados
@@ -39,12 +40,14 @@ __all__ = [
     "ChamadoEvento",
     "ChaveIdempotencia",
     "Cliente",
+    "ContaCanal",
     "ContadorChamados",
     "Disponibilidade",
     "Empresa",
     "Equipe",
     "EquipeMembro",
     "Etiqueta",
+    "EventoCanal",
     "IntencaoEmpresa",
     "LimiaresTriagem",
     "Mensagem",

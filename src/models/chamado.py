@@ -47,6 +47,13 @@ class Chamado(TenantScoped, Base):
             ["equipes.empresa_id", "equipes.id"],
             name="fk_chamados_equipe_empresa",
         ),
+        # The channel account (a WhatsApp number) the customer wrote through: replies go back
+        # through it.
+        ForeignKeyConstraint(
+            ["empresa_id", "conta_canal_id"],
+            ["canais.empresa_id", "canais.id"],
+            name="fk_chamados_conta_canal_empresa",
+        ),
         UniqueConstraint("empresa_id", "id", name="uq_chamados_empresa_id"),
         # Every list is "one empresa's chamados, newest first", optionally filtered: one index
         # each, led by empresa_id (also the distribution column in docs/escala.md).
@@ -93,6 +100,7 @@ class Chamado(TenantScoped, Base):
     # Last time it became resolvido: the reopen window counts from here.
     data_resolucao: Mapped[datetime | None]
     chamado_origem_id: Mapped[int | None] = mapped_column(BigId)
+    conta_canal_id: Mapped[int | None]
     # SLA (chamados/sla): due times in business time; paused business minutes push them on.
     sla_primeira_resposta_ate: Mapped[datetime | None]
     sla_resolucao_ate: Mapped[datetime | None]
@@ -156,6 +164,10 @@ class Mensagem(TenantScoped, Base):
     mensagem: Mapped[str] = mapped_column(Text)
     id_externo: Mapped[str | None] = mapped_column(String(255))
     status_entrega: Mapped[str | None] = mapped_column(String(20))
+    # What a channel's message was (text, image, audio, location...) and its media's id.
+    conteudo_tipo: Mapped[str | None] = mapped_column(String(20))
+    midia_id: Mapped[str | None] = mapped_column(String(255))
+    erro_entrega: Mapped[str | None] = mapped_column(String(500))  # the provider's, on failure
     data_criacao: Mapped[datetime] = mapped_column(default=utcnow)
 
 

@@ -17,11 +17,15 @@ class Cliente(TenantScoped, Base):
         UniqueConstraint("empresa_id", "email", name="uq_clientes_empresa_email"),
         # Target of the composite foreign keys that keep chamados inside their empresa.
         UniqueConstraint("empresa_id", "id", name="uq_clientes_empresa_id"),
+        # Found by their WhatsApp id (canonical: Brazilian mobiles with the ninth digit).
+        UniqueConstraint("empresa_id", "whatsapp", name="uq_clientes_empresa_whatsapp"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     nome: Mapped[str] = mapped_column(String(255))
-    email: Mapped[str] = mapped_column(String(255))
+    # None only for customers who arrived through a channel that has no e-mail (WhatsApp).
+    email: Mapped[str | None] = mapped_column(String(255))
     telefone: Mapped[str | None] = mapped_column(String(20))
+    whatsapp: Mapped[str | None] = mapped_column(String(20))
     canal_preferido: Mapped[str] = mapped_column(String(20), default=Canal.SITE)
     data_criacao: Mapped[datetime] = mapped_column(default=utcnow)

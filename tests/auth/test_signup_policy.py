@@ -3,6 +3,7 @@
 import asyncio
 
 import pytest
+from cryptography.fernet import Fernet
 from sqlalchemy import select
 from typer.testing import CliRunner
 
@@ -10,6 +11,8 @@ from src import cli
 from src.core.config import Settings
 from src.models import Papel, Usuario
 from tests.factories import DEFAULT_PASSWORD, signup
+
+CHAVE = Fernet.generate_key().decode()  # channel secrets key of a production start
 
 
 def _body(username: str, **extra) -> dict:
@@ -30,9 +33,15 @@ def test_signup_is_open_by_default_outside_production_and_closed_in_it():
     secret = "s" * 48
     assert Settings(_env_file=None, app_env="development").open_signup
     assert Settings(_env_file=None, app_env="test").open_signup
-    assert not Settings(_env_file=None, app_env="production", secret_key=secret).open_signup
+    assert not Settings(
+        _env_file=None, app_env="production", secret_key=secret, chave_segredos=CHAVE
+    ).open_signup
     assert Settings(
-        _env_file=None, app_env="production", secret_key=secret, auth_open_signup=True
+        _env_file=None,
+        app_env="production",
+        secret_key=secret,
+        chave_segredos=CHAVE,
+        auth_open_signup=True,
     ).open_signup
 
 

@@ -5,6 +5,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+from cryptography.fernet import Fernet
+
+PRODUCAO = {
+    "APP_ENV": "production",
+    "SECRET_KEY": "k" * 40,
+    "CHAVE_SEGREDOS": Fernet.generate_key().decode(),
+}
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -74,7 +82,7 @@ def test_refused_in_production(tmp_path):
     result = _reset_db(
         tmp_path,
         "--sim",
-        extra_env={"APP_ENV": "production", "SECRET_KEY": "k" * 40},
+        extra_env={**PRODUCAO},
     )
     assert result.returncode != 0
     assert "APP_ENV=production" in result.stderr
@@ -103,7 +111,9 @@ def test_atendimento_db_reset_recreates_the_database(tmp_path):
 
 def test_atendimento_db_reset_is_refused_in_production(tmp_path):
     result = _atendimento(
-        tmp_path, "--sim", extra_env={"APP_ENV": "production", "SECRET_KEY": "k" * 40}
+        tmp_path,
+        "--sim",
+        extra_env={**PRODUCAO},
     )
     assert result.returncode != 0
     assert "APP_ENV=production" in result.stderr

@@ -1,7 +1,12 @@
+import base64
+
 import pytest
+from cryptography.fernet import Fernet
 from pydantic import ValidationError
 
 from src.core.config import Settings
+
+CHAVE = Fernet.generate_key().decode()  # channel secrets key of a production start
 
 STRONG = "k" * 48
 
@@ -24,7 +29,7 @@ def test_production_refuses_weak_or_example_secret_key(weak):
 
 
 def test_production_accepts_a_strong_key():
-    settings = make(app_env="production", secret_key=STRONG)
+    settings = make(app_env="production", secret_key=STRONG, chave_segredos=CHAVE)
     assert settings.secret_key.get_secret_value() == STRONG
     assert not settings.generated_secret
 
@@ -47,3 +52,22 @@ def test_port_and_database_url_come_from_the_environment(monkeypatch):
 def test_cors_origins_accept_a_comma_separated_list(monkeypatch):
     monkeypatch.setenv("CORS_ORIGINS", "https://a.com.br, https://b.com.br")
     assert make().cors_origins == ["https://a.com.br", "https://b.com.br"]
+
+
+def test_production_refuses_to_start_without_a_key_for_the_channel_secrets():
+    with pytest.raises(ValidationError, match="CHAVE_SEGREDOS é obrigatória"):
+        make(app_env="production", secret_key=STRONG)
+
+
+@pytest.mark.parametrize(
+    "ruim",
+    ["curta", "A" * 44, base64.urlsafe_b64encode(bytes(range(8)) * 4).decode(), ","],
+)
+def test_channel_secret_keys_must_be_random_fernet_keys(ruim):
+    with pytest.raises(ValidationError, match="CHAVE_SEGREDOS"):
+        make(chave_segredos=ruim)
+
+
+def test_several_keys_rotate_the_first_encrypts():
+    nova, antiga = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    assert make(chave_segredos=f"{nova}, {antiga}").chave_segredos is not None

@@ -4,6 +4,7 @@ the service's own assets (no CDN) when shown."""
 import re
 
 import pytest
+from cryptography.fernet import Fernet
 
 from src.core.config import Settings
 
@@ -55,7 +56,8 @@ def test_docs_enabled_unset_follows_the_environment(monkeypatch, env, value, vis
     monkeypatch.delenv("DOCS_ENABLED", raising=False)
     if value is not None:
         monkeypatch.setenv("DOCS_ENABLED", value)
-    settings = Settings(_env_file=None, app_env=env, secret_key=STRONG)
+    chave = Fernet.generate_key().decode()
+    settings = Settings(_env_file=None, app_env=env, secret_key=STRONG, chave_segredos=chave)
     assert settings.docs_visible is visible
 
 

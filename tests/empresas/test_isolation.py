@@ -21,6 +21,9 @@ PUBLIC = {
     # The satisfaction survey: its unguessable token is the credential.
     ("GET", "/publico/csat/{token}"),
     ("POST", "/publico/csat/{token}"),
+    # A provider's calls: the channel's unguessable path token (and signature) is the key.
+    ("GET", "/canais/whatsapp/{token}/webhook"),
+    ("POST", "/canais/whatsapp/{token}/webhook"),
 }
 # Platform routes: 403 for anyone but the platform administrator, whatever the id.
 PLATFORM = {
@@ -29,6 +32,17 @@ PLATFORM = {
     ("GET", "/empresas/{empresa_id}"),
     ("PATCH", "/empresas/{empresa_id}"),
 }
+
+
+def _config_whatsapp(dono: str) -> dict:
+    return {
+        "phone_number_id": "5550001111",
+        "verify_token": f"verifica-{dono}",
+        "app_secret": f"app-secret-{dono}",
+        "access_token": f"EAA-token-{dono}",
+    }
+
+
 # A valid request for every operation that takes a body or a required query, aimed at A's ids
 # ({...} is filled from them). A new route without an entry here fails the walk.
 REQUESTS = {
@@ -82,6 +96,11 @@ REQUESTS = {
     ("PUT", "/triagem/limiares"): {"json": {"confianca_minima": 0.95, "margem_minima": 0.5}},
     ("POST", "/equipes/"): {"json": {"nome": "Equipe de B", "membros": ["{usuario_id}"]}},
     ("PATCH", "/equipes/{equipe_id}"): {"json": {"membros": ["{usuario_id}"]}},
+    ("POST", "/canais/"): {
+        "json": {"tipo": "whatsapp", "nome": "Canal de B", "config": _config_whatsapp("de-b")}
+    },
+    ("PATCH", "/canais/{canal_id}"): {"json": {"nome": "mudado por B", "ativo": False}},
+    ("POST", "/canais/{canal_id}/segredos"): {"json": {"access_token": "EAA-token-de-b-123"}},
     ("POST", "/auth/me/senha"): {
         "json": {"senha_atual": "errada-de-proposito", "nova_senha": "outra-senha-123"}
     },
@@ -106,6 +125,7 @@ LIST_QUERIES = {
     "/notificacoes/": [{}, {"nao_lidas": "true"}],
     "/etiquetas/": [{}],
     "/respostas-prontas/": [{}],
+    "/canais/": [{}, {"limit": 100}],
 }
 # A's own intent (its answer holds the secret): B's catalog never shows it.
 INTENCAO_DE_A = "intencao_secreta_de_a"
@@ -118,6 +138,7 @@ LIST_IDS = {
     "/notificacoes/": "notificacao_id",
     "/etiquetas/": "etiqueta_id",
     "/respostas-prontas/": "resposta_id",
+    "/canais/": "canal_id",
 }
 
 
@@ -158,6 +179,14 @@ async def _intencao_de_a(client, dono) -> str:
     criada = await client.post("/triagem/intencoes", json=body, headers=dono)
     assert criada.status_code == 201, criada.text
     return INTENCAO_DE_A
+
+
+async def _canal_de_a(client, dono) -> int:
+    """A's WhatsApp number: its name and secrets hold A's secret text."""
+    body = {"tipo": "whatsapp", "nome": SEGREDO, "config": _config_whatsapp(SEGREDO)}
+    criado = await client.post("/canais/", json=body, headers=dono)
+    assert criado.status_code == 201, criado.text
+    return criado.json()["id"]
 
 
 @pytest.fixture
@@ -207,6 +236,7 @@ async def empresas(client, db):
         "notificacao_id": await _notificacao(db, me_a),
         "prioridade": "alta",
         "nome": await _intencao_de_a(client, dono),
+        "canal_id": await _canal_de_a(client, dono),
         **await _etiqueta_e_resposta_pronta(client, dono, chamado_a["chamado_id"]),
     }
     return {"dono": dono, "a": ids_a, "b": {"admin": admin_b, "atendente": atendente_b}}
@@ -231,6 +261,7 @@ MISSING = dict.fromkeys(
         "notificacao_id",
         "etiqueta_id",
         "resposta_id",
+        "canal_id",
     ),
     999_999,
 ) | {"prioridade": "alta", "nome": "intencao_que_nao_existe"}
@@ -269,6 +300,7 @@ async def _snapshot(client, headers, ids) -> dict:
         "/empresas/atual",
         f"/equipes/{ids['equipe_id']}",
         "/triagem/intencoes",
+        f"/canais/{ids['canal_id']}",
     ]
     return {url: (await client.get(url, headers=headers)).json() for url in urls}
 

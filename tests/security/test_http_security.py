@@ -3,10 +3,13 @@
 import json
 
 import pytest
+from cryptography.fernet import Fernet
 
 from src.core.config import Settings
 from src.main import create_app
 from tests.factories import signup
+
+CHAVE = Fernet.generate_key().decode()  # channel secrets key of a production start
 
 MIB = 1024 * 1024
 SECURITY_HEADERS = {
@@ -66,7 +69,12 @@ async def test_cors_allows_only_configured_origins_without_credentials(make_clie
 
 
 def test_cors_origins_default_to_none_in_production():
-    assert Settings(_env_file=None, app_env="production", secret_key="s" * 48).cors_origins == []
+    assert (
+        Settings(
+            _env_file=None, app_env="production", secret_key="s" * 48, chave_segredos=CHAVE
+        ).cors_origins
+        == []
+    )
 
 
 async def test_declared_oversized_body_is_refused_without_being_read(app):

@@ -42,6 +42,25 @@ ADMIN_ROUTES = [
     ),
     ("DELETE", "/triagem/intencoes/{nome}", None),
     ("PUT", "/triagem/limiares", {"confianca_minima": 0.8, "margem_minima": 0.3}),
+    (
+        "POST",
+        "/canais/",
+        {
+            "tipo": "whatsapp",
+            "nome": "WhatsApp",
+            "config": {
+                "phone_number_id": "12345678",
+                "verify_token": "verifica-123",
+                "app_secret": "segredo-123",
+                "access_token": "EAA-token-123",
+            },
+        },
+    ),
+    ("GET", "/canais/", None),
+    ("GET", "/canais/{canal_id}", None),
+    ("PATCH", "/canais/{canal_id}", {"nome": "Outro"}),
+    ("POST", "/canais/{canal_id}/segredos", {"access_token": "EAA-token-456"}),
+    ("DELETE", "/canais/{canal_id}", None),
 ]
 # Routes of the platform administrator (superadmin): not even an empresa's admin uses them.
 SUPERADMIN_ROUTES = [
@@ -60,6 +79,9 @@ PUBLIC_ROUTES = {
     # The satisfaction survey: its unguessable token is the credential.
     ("GET", "/publico/csat/{token}"),
     ("POST", "/publico/csat/{token}"),
+    # A provider's calls: the channel's unguessable path token (and signature) is the key.
+    ("GET", "/canais/whatsapp/{token}/webhook"),
+    ("POST", "/canais/whatsapp/{token}/webhook"),
 }
 
 
@@ -125,7 +147,13 @@ async def test_admin_routes_refuse_atendente_and_anonymous(client, method, path,
     await signup(client, "chefe")
     atendente = await signup(client, "ana")
     url = path.format(
-        usuario_id=1, equipe_id=1, prioridade="alta", etiqueta_id=1, resposta_id=1, nome="geral"
+        usuario_id=1,
+        equipe_id=1,
+        prioridade="alta",
+        etiqueta_id=1,
+        resposta_id=1,
+        nome="geral",
+        canal_id=1,
     )
     forbidden = await client.request(method, url, json=body, headers=atendente)
     assert forbidden.status_code == 403

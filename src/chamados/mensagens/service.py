@@ -27,7 +27,15 @@ from src.chamados.mensagens.schemas import MensagemCreate
 from src.core import events
 from src.core.pagination import PageParams
 from src.empresas.service import get_empresa
-from src.models import PRIORIDADES, AutorTipo, Chamado, Mensagem, StatusChamado, Usuario
+from src.models import (
+    PRIORIDADES,
+    AutorTipo,
+    Chamado,
+    Mensagem,
+    StatusChamado,
+    StatusEntrega,
+    Usuario,
+)
 from src.models.base import utcnow
 from src.triage import Triador, Triagem
 
@@ -41,6 +49,8 @@ class MensagemDoCliente:
     canal: str | None = None  # None: the ticket's own channel
     registrado_por_id: int | None = None
     id_externo: str | None = None
+    conteudo_tipo: str | None = None  # a channel's kind of message: text, image, audio...
+    midia_id: str | None = None
 
 
 async def registrar(
@@ -69,6 +79,7 @@ async def mensagem_do_atendente(
         interna=interna,
         canal=None if interna else chamado.canal,
         mensagem=texto,
+        status_entrega=StatusEntrega.PENDENTE if chamado.conta_canal_id and not interna else None,
         data_criacao=utcnow(),
     )
     primeira_resposta = False
@@ -101,6 +112,8 @@ async def mensagem_do_cliente(
         canal=recebida.canal or chamado.canal,
         mensagem=recebida.texto,
         id_externo=recebida.id_externo,
+        conteudo_tipo=recebida.conteudo_tipo,
+        midia_id=recebida.midia_id,
         data_criacao=utcnow(),
     )
     await MensagemRepository(session).add(mensagem)
@@ -180,6 +193,10 @@ async def _continuar_em_novo_chamado(
             mensagem=recebida.texto,
             user_id=recebida.registrado_por_id,
             chamado_origem_id=antigo.id,
+            conta_canal_id=antigo.conta_canal_id,
+            id_externo=recebida.id_externo,
+            conteudo_tipo=recebida.conteudo_tipo,
+            midia_id=recebida.midia_id,
         ),
         triagem,
     )

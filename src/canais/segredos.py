@@ -1,0 +1,56 @@
+"""The channels' provider secrets, encrypted at rest (Fernet: AES-128-CBC with HMAC-SHA256).
+
+Rotation: put the new key first in CHAVE_SEGREDOS and keep the old ones after it; every
+secret still decrypts, and rewriting a channel's secrets (or `recifrar`) moves it to the new
+key. Outside production, without CHAVE_SEGREDOS, a key is generated once into a file beside
+the embedded database, so `make run` keeps working across restarts.
+"""
+
+import functools
+import json
+import os
+from pathlib import Path
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+
+from src.core.config import Settings
+
+
+class SegredoIlegivelError(RuntimeError):
+    """Stored with a key that is no longer configured: a deployment error, not a client's."""
+
+
+@functools.cache
+def _cofre(chaves: str) -> MultiFernet:
+    return MultiFernet([Fernet(chave.strip()) for chave in chaves.split(",") if chave.strip()])
+
+
+def _chaves(settings: Settings) -> str:
+    if settings.chave_segredos is not None:
+        return settings.chave_segredos.get_secret_value()
+    arquivo = Path(settings.arquivo_chave_segredos)
+    if not arquivo.exists():
+        arquivo.parent.mkdir(parents=True, exist_ok=True)
+        # Created readable by this user only, and never overwritten.
+        descritor = os.open(arquivo, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descritor, "wb") as saida:
+            saida.write(Fernet.generate_key())
+    return arquivo.read_text().strip()
+
+
+def cifrar(settings: Settings, segredos: dict[str, str]) -> str:
+    return _cofre(_chaves(settings)).encrypt(json.dumps(segredos).encode()).decode()
+
+
+def decifrar(settings: Settings, cifrado: str) -> dict[str, str]:
+    try:
+        return json.loads(_cofre(_chaves(settings)).decrypt(cifrado.encode()))
+    except InvalidToken as error:
+        raise SegredoIlegivelError(
+            "segredo cifrado com uma chave que não está em CHAVE_SEGREDOS"
+        ) from error
+
+
+def recifrar(settings: Settings, cifrado: str) -> str:
+    """The same secrets under the first (newest) key."""
+    return _cofre(_chaves(settings)).rotate(cifrado.encode()).decode()

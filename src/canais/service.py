@@ -1,0 +1,103 @@
+"""Channel accounts: created and changed by admins, found by providers through their token."""
+
+import secrets
+from collections.abc import Sequence
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from src.canais import segredos
+from src.canais.repository import CanalRepository
+from src.canais.schemas import (
+    CanalComSegredos,
+    CanalCreate,
+    CanalResponse,
+    CanalUpdate,
+    SegredosWhatsApp,
+)
+from src.core.config import Settings
+from src.core.errors import NotFoundError
+from src.core.pagination import PageParams
+from src.models import ContaCanal
+
+TOKEN_BYTES = 32  # 43 url-safe characters, 256 bits: the webhook path is the credential
+SEGREDOS = {"whatsapp": ("verify_token", "app_secret", "access_token")}
+WEBHOOK = {"whatsapp": "/canais/whatsapp/{token}/webhook"}
+
+
+class CanalNotFoundError(NotFoundError):
+    code = "canal_not_found"
+    detail = "Canal não encontrado"
+
+
+def resposta(canal: ContaCanal) -> CanalResponse:
+    return CanalResponse(
+        id=canal.id,
+        tipo=canal.tipo,
+        nome=canal.nome,
+        ativo=canal.ativo,
+        config={chave: str(valor) for chave, valor in canal.config.items()},
+        segredos_definidos=list(SEGREDOS[canal.tipo]),
+        webhook_url=WEBHOOK[canal.tipo].format(token=canal.token),
+        data_criacao=canal.data_criacao,
+        data_atualizacao=canal.data_atualizacao,
+    )
+
+
+def _com_segredos(canal: ContaCanal, valores: dict[str, str]) -> CanalComSegredos:
+    return CanalComSegredos(**resposta(canal).model_dump(), segredos=valores)
+
+
+async def criar(session: AsyncSession, settings: Settings, data: CanalCreate) -> CanalComSegredos:
+    config = data.config.model_dump()
+    valores = {nome: config.pop(nome) for nome in SEGREDOS[data.tipo]}
+    config["api_base_url"] = config["api_base_url"] or settings.whatsapp_api_url
+    canal = ContaCanal(
+        tipo=data.tipo,
+        nome=data.nome,
+        config=config,
+        segredos=segredos.cifrar(settings, valores),
+        token=secrets.token_urlsafe(TOKEN_BYTES),
+    )
+    await CanalRepository(session).add(canal)
+    return _com_segredos(canal, valores)
+
+
+async def obter(session: AsyncSession, canal_id: int) -> ContaCanal:
+    canal = await CanalRepository(session).get(canal_id)
+    if canal is None:
+        raise CanalNotFoundError()
+    return canal
+
+
+async def listar(session: AsyncSession, page: PageParams) -> Sequence[ContaCanal]:
+    return await CanalRepository(session).list(page)
+
+
+async def atualizar(session: AsyncSession, canal_id: int, data: CanalUpdate) -> ContaCanal:
+    canal = await obter(session, canal_id)
+    if data.nome is not None:
+        canal.nome = data.nome
+    if data.ativo is not None:
+        canal.ativo = data.ativo
+    if data.config is not None:
+        mudancas = data.config.model_dump(exclude_none=True)
+        canal.config = {**canal.config, **mudancas}
+    await session.flush()
+    return canal
+
+
+async def trocar_segredos(
+    session: AsyncSession, settings: Settings, canal_id: int, data: SegredosWhatsApp
+) -> CanalComSegredos:
+    """The given secrets replace the stored ones (the rest are kept), all under the newest
+    key; the answer shows only the new values, once."""
+    canal = await obter(session, canal_id)
+    novos = data.model_dump(exclude_none=True)
+    guardados = segredos.decifrar(settings, canal.segredos)
+    canal.segredos = segredos.cifrar(settings, {**guardados, **novos})
+    await session.flush()
+    return _com_segredos(canal, novos)
+
+
+def segredos_de(settings: Settings, canal: ContaCanal) -> dict[str, str]:
+    return segredos.decifrar(settings, canal.segredos)

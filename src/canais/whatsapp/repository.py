@@ -1,0 +1,42 @@
+"""All SQL of turning WhatsApp deliveries into threads."""
+
+from sqlalchemy import bindparam, select
+
+from src.core.repository import Repository
+from src.models import AutorTipo, Canal, Chamado, Cliente, Mensagem
+
+_POR_WAMID = select(Mensagem.id).where(
+    Mensagem.canal == Canal.WHATSAPP, Mensagem.id_externo == bindparam("wamid")
+)
+_ENVIADA = (
+    select(Mensagem)
+    .where(
+        Mensagem.canal == Canal.WHATSAPP,
+        Mensagem.id_externo == bindparam("wamid"),
+        Mensagem.autor_tipo.in_((AutorTipo.ATENDENTE, AutorTipo.BOT)),
+    )
+    .with_for_update()
+)
+_CLIENTE = select(Cliente).where(Cliente.whatsapp == bindparam("wa_id"))
+# The customer's latest WhatsApp conversation: the message joins it (or reopens it, or
+# continues it in a new linked ticket, by the conversation rules of chamados/mensagens).
+_ULTIMO_CHAMADO = (
+    select(Chamado)
+    .where(Chamado.cliente_id == bindparam("cliente_id"), Chamado.canal == Canal.WHATSAPP)
+    .order_by(Chamado.id.desc())
+    .limit(1)
+)
+
+
+class WhatsAppRepository(Repository):
+    async def mensagem_existe(self, wamid: str) -> bool:
+        return await self.session.scalar(_POR_WAMID, {"wamid": wamid}) is not None
+
+    async def mensagem_enviada(self, wamid: str) -> Mensagem | None:
+        return await self.session.scalar(_ENVIADA, {"wamid": wamid})
+
+    async def cliente_por_whatsapp(self, wa_id: str) -> Cliente | None:
+        return await self.session.scalar(_CLIENTE, {"wa_id": wa_id})
+
+    async def ultimo_chamado(self, cliente_id: int) -> Chamado | None:
+        return await self.session.scalar(_ULTIMO_CHAMADO, {"cliente_id": cliente_id})

@@ -1,0 +1,101 @@
+"""The worker's side of the channels: every stored provider event becomes messages.
+
+Durability comes from the rows: a webhook's event is committed before the provider gets its
+200, and stays `processado_em IS NULL` until its messages are committed, in the same
+transaction. A crash in between leaves it pending for the next round; nothing is lost and,
+since messages are keyed by the provider's id, nothing is stored twice. In the embedded default
+the loop runs inside the API process, woken by each new event and every few seconds anyway.
+"""
+
+import asyncio
+import contextlib
+import logging
+
+from sqlalchemy import bindparam, select, update
+
+from src.canais.whatsapp.processamento import processar_evento
+from src.core.tenancy import ALL_EMPRESAS, bind_all_empresas, bind_empresa
+from src.models import ContaCanal, EventoCanal
+from src.models.base import utcnow
+
+logger = logging.getLogger(__name__)
+
+MAX_TENTATIVAS = 5  # then the event waits for a person (its `erro` says why)
+LOTE = 100
+INTERVALO_SEGUNDOS = 5.0
+
+_PENDENTES = (
+    select(EventoCanal.id, EventoCanal.empresa_id)
+    .where(EventoCanal.processado_em.is_(None), EventoCanal.tentativas < MAX_TENTATIVAS)
+    .order_by(EventoCanal.id)
+    .limit(LOTE)
+    .execution_options(**ALL_EMPRESAS)
+)
+# Another worker holding an event takes it: skip it rather than wait.
+_TRAVAR_EVENTO = (
+    select(EventoCanal)
+    .where(EventoCanal.id == bindparam("id"), EventoCanal.processado_em.is_(None))
+    .with_for_update(skip_locked=True)
+)
+# One event of a channel at a time: its messages keep their order, and a wamid delivered
+# twice at once is seen stored by the second.
+_TRAVAR_CANAL = select(ContaCanal).where(ContaCanal.id == bindparam("id")).with_for_update()
+_FALHOU = (
+    update(EventoCanal)
+    .where(EventoCanal.id == bindparam("evento_id"))
+    .values(tentativas=EventoCanal.tentativas + 1, erro=bindparam("erro"))
+)
+
+
+async def processar_pendentes(sessionmaker, triagens) -> int:
+    """One round over the pending events; how many were processed."""
+    async with sessionmaker() as session:
+        bind_all_empresas(session)
+        pendentes = (await session.execute(_PENDENTES)).all()
+    feitos = 0
+    for evento_id, empresa_id in pendentes:
+        try:
+            feitos += await _processar(sessionmaker, triagens, evento_id, empresa_id)
+        except Exception as error:  # this event only: the others go on
+            logger.exception("evento de canal %s falhou", evento_id)
+            async with sessionmaker() as session, session.begin():
+                bind_empresa(session, empresa_id)
+                erro = f"{type(error).__name__}: {error}"[:1000]
+                await session.execute(_FALHOU, {"evento_id": evento_id, "erro": erro})
+    return feitos
+
+
+async def _processar(sessionmaker, triagens, evento_id: int, empresa_id: int) -> int:
+    async with sessionmaker() as session, session.begin():
+        bind_empresa(session, empresa_id)
+        evento = await session.scalar(_TRAVAR_EVENTO, {"id": evento_id})
+        if evento is None:  # done meanwhile, or another worker has it
+            return 0
+        canal = await session.scalar(_TRAVAR_CANAL, {"id": evento.canal_id})
+        triador = await triagens.para(session, empresa_id)
+        await processar_evento(session, canal, evento.corpo, triador)
+        evento.processado_em = utcnow()
+    return 1
+
+
+class WorkerCanais:
+    """Runs `processar_pendentes` whenever an event is stored, and every few seconds."""
+
+    def __init__(self, sessionmaker, triagens) -> None:
+        self.sessionmaker = sessionmaker
+        self.triagens = triagens
+        self._sinal = asyncio.Event()
+
+    def acordar(self) -> None:
+        self._sinal.set()
+
+    async def rodar(self, intervalo: float = INTERVALO_SEGUNDOS) -> None:
+        while True:
+            self._sinal.clear()
+            try:
+                while await processar_pendentes(self.sessionmaker, self.triagens):
+                    pass
+            except Exception:  # a failed round must not stop the worker; the next retries
+                logger.exception("rodada do worker de canais falhou")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._sinal.wait(), intervalo)

@@ -1,0 +1,59 @@
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKeyConstraint, Index, String, Text, UniqueConstraint, text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from src.core.tenancy import TenantScoped
+from src.models.base import Base, BigId, utcnow
+
+
+class ContaCanal(TenantScoped, Base):
+    """A channel account of an empresa: a WhatsApp number (later a mailbox). Its provider
+    secrets are kept encrypted (`segredos`, src/canais/segredos.py); `token` is the
+    unguessable path of its webhook, the only thing a provider's call carries to find it."""
+
+    __tablename__ = "canais"
+    __table_args__ = (
+        UniqueConstraint("token", name="uq_canais_token"),
+        UniqueConstraint("empresa_id", "id", name="uq_canais_empresa_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tipo: Mapped[str] = mapped_column(String(20))
+    nome: Mapped[str] = mapped_column(String(120))
+    config: Mapped[dict] = mapped_column(JSON)  # what is not secret (ids, base URL)
+    segredos: Mapped[str] = mapped_column(Text)
+    token: Mapped[str] = mapped_column(String(64))
+    ativo: Mapped[bool] = mapped_column(default=True)
+    data_criacao: Mapped[datetime] = mapped_column(default=utcnow)
+    data_atualizacao: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class EventoCanal(TenantScoped, Base):
+    """A provider's call as it arrived (the raw body), stored before anything is parsed and
+    answered at once; the worker turns it into messages and marks it `processado_em`."""
+
+    __tablename__ = "eventos_canal"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["empresa_id", "canal_id"],
+            ["canais.empresa_id", "canais.id"],
+            ondelete="CASCADE",
+            name="fk_eventos_canal_canal",
+        ),
+        # What the worker still has to do: a small index, whatever the history's size.
+        Index(
+            "ix_eventos_canal_pendentes",
+            "id",
+            postgresql_where=text("processado_em IS NULL"),
+            sqlite_where=text("processado_em IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    canal_id: Mapped[int]
+    corpo: Mapped[str] = mapped_column(Text)
+    recebido_em: Mapped[datetime] = mapped_column(default=utcnow)
+    processado_em: Mapped[datetime | None]
+    tentativas: Mapped[int] = mapped_column(default=0)
+    erro: Mapped[str | None] = mapped_column(Text)
