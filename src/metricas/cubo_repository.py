@@ -8,10 +8,21 @@ synchronous calls are possible, and from migrations. The empresa_id is the ticke
 import functools
 import random
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, Row, delete, func, select
+from sqlalchemy import (
+    BigInteger,
+    Connection,
+    Float,
+    Row,
+    Select,
+    bindparam,
+    cast,
+    delete,
+    func,
+    select,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.dml import Insert
@@ -19,7 +30,7 @@ from sqlalchemy.sql.dml import Insert
 from src.core.repository import Repository
 from src.metricas.cubo import CAMPOS, TODOS_OS_DIAS, VETOR, Deltas
 from src.models import Chamado, Empresa
-from src.models.metrica import MetricaDiaria
+from src.models.metrica import SOMAS, MetricaDiaria
 
 # Today's rows are written by every ticket of the empresa, and each writer holds them until
 # its COMMIT: a random shard lets concurrent transactions rarely wait on the same row.
@@ -134,50 +145,64 @@ def mover_equipe(connection: Connection, empresa_id: int, equipe_id: int) -> Non
     gravar(connection, empresa_id, deltas, shard=0)
 
 
-_d = MetricaDiaria
-_SOMAS = tuple(func.sum(getattr(_d, nome)).label(nome) for nome in VETOR)
+# Built once, with bound values: the session's empresa scoping (core/tenancy.py) checks a
+# statement once per statement object, and these are read on every report. Core columns:
+# rows, not ORM entities. Cast back to the column's type: PostgreSQL sums BIGINTs as NUMERIC.
+_SOMAS = tuple(
+    cast(func.sum(_t.c[nome]), Float if nome in SOMAS else BigInteger).label(nome) for nome in VETOR
+)
+# Days are always bounded: the first real day excludes the all-days rows (TODOS_OS_DIAS).
+PRIMEIRO_DIA = TODOS_OS_DIAS + timedelta(days=1)
+_NO_PERIODO = (_t.c.dia >= bindparam("desde"), _t.c.dia <= bindparam("ate"))
+_POR_VALOR = (
+    select(_t.c.valor, *_SOMAS)
+    .where(_t.c.dimensao == bindparam("dimensao"), *_NO_PERIODO)
+    .group_by(_t.c.valor)
+)
+_POR_DIA = (
+    select(_t.c.dia, *_SOMAS)
+    .where(_t.c.dimensao == "total", *_NO_PERIODO)
+    .group_by(_t.c.dia)
+    .order_by(_t.c.dia)
+)
+_CONTAGEM = cast(func.sum(_t.c.chamados), BigInteger)
 
 
-def _no_periodo(desde: date | None, ate: date | None) -> list:
-    condicoes = [_d.dia != TODOS_OS_DIAS]
-    if desde is not None:
-        condicoes.append(_d.dia >= desde)
-    if ate is not None:
-        condicoes.append(_d.dia <= ate)
-    return condicoes
+def _tempos(*dias) -> Select:
+    return (
+        select(_t.c.valor, _CONTAGEM)
+        .where(_t.c.dimensao == bindparam("metrica"), *dias)
+        .group_by(_t.c.valor)
+        .having(_CONTAGEM != 0)
+    )
+
+
+_TEMPOS_NO_PERIODO = _tempos(*_NO_PERIODO)
+_TEMPOS_EM_TODOS_OS_DIAS = _tempos(_t.c.dia == TODOS_OS_DIAS)
+
+
+def _periodo(desde: date | None, ate: date | None) -> dict[str, date]:
+    return {"desde": max(desde or PRIMEIRO_DIA, PRIMEIRO_DIA), "ate": ate or date.max}
 
 
 class CuboRepository(Repository):
-    """Reads, through the ORM: the session scopes them to the caller's empresa."""
+    """Reads, through the session: it scopes them to the caller's empresa."""
 
     async def por_valor(self, dimensao: str, desde: date | None, ate: date | None) -> Sequence[Row]:
-        query = (
-            select(_d.valor, *_SOMAS)
-            .where(_d.dimensao == dimensao, *_no_periodo(desde, ate))
-            .group_by(_d.valor)
-        )
-        return (await self.session.execute(query)).all()
+        params = {"dimensao": dimensao, **_periodo(desde, ate)}
+        return (await self.session.execute(_POR_VALOR, params)).all()
 
     async def por_dia(self, desde: date | None, ate: date | None) -> Sequence[Row]:
-        query = (
-            select(_d.dia, *_SOMAS)
-            .where(_d.dimensao == "total", *_no_periodo(desde, ate))
-            .group_by(_d.dia)
-            .order_by(_d.dia)
-        )
-        return (await self.session.execute(query)).all()
+        return (await self.session.execute(_POR_DIA, _periodo(desde, ate))).all()
 
     async def tempos(self, metrica: str, desde: date | None, ate: date | None) -> Sequence[Row]:
         """(valor "<atendente>:<decimos>", chamados) of one time's histogram; without a period
         the all-days rows, a fraction of the daily ones."""
-        periodo = [_d.dia == TODOS_OS_DIAS] if desde is None and ate is None else None
-        query = (
-            select(_d.valor, func.sum(_d.chamados))
-            .where(_d.dimensao == metrica, *(periodo or _no_periodo(desde, ate)))
-            .group_by(_d.valor)
-            .having(func.sum(_d.chamados) != 0)
-        )
-        return (await self.session.execute(query)).all()
+        if desde is None and ate is None:
+            query, params = _TEMPOS_EM_TODOS_OS_DIAS, {"metrica": metrica}
+        else:
+            query, params = _TEMPOS_NO_PERIODO, {"metrica": metrica, **_periodo(desde, ate)}
+        return (await self.session.execute(query, params)).all()
 
 
 async def reconstruir_sessao(session: AsyncSession, empresa_id: int | None = None) -> None:

@@ -13,6 +13,7 @@ from sqlalchemy import event as sa_event
 from sqlalchemy import inspect
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, SessionTransaction, UOWTransaction
+from sqlalchemy.orm.base import NO_VALUE
 
 from src.chamados.events import (
     ChamadoCriado,
@@ -62,19 +63,16 @@ async def count_new_chamado(session: AsyncSession, event: ChamadoCriado) -> None
 
 
 def _salvos(chamado: Chamado) -> dict:
-    """The ticket's columns as the database has them (before this flush)."""
+    """The ticket's columns as the database has them (before this flush): the ORM keeps the
+    loaded value of each attribute changed since (`committed_state`)."""
     state = inspect(chamado)
+    anteriores, atuais = state.committed_state, state.dict
     valores = {}
     for campo in CAMPOS:
-        historia = state.attrs[campo].history
-        if historia.deleted:
-            valores[campo] = historia.deleted[0]
-        elif historia.unchanged:
-            valores[campo] = historia.unchanged[0]
-        elif historia.added:  # changed without the old value loaded: nothing here expires
+        valor = anteriores[campo] if campo in anteriores else atuais.get(campo)
+        if valor is NO_VALUE:  # changed without the old value loaded: nothing here expires
             raise RuntimeError(f"chamado {chamado.id}: {campo} mudou sem o valor anterior")
-        else:
-            valores[campo] = None
+        valores[campo] = valor
     return valores
 
 

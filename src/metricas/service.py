@@ -23,7 +23,7 @@ from src.metricas.schemas import (
     Tempo,
 )
 from src.models import Canal, StatusChamado
-from src.models.metrica import CONTAGENS, SEM_ATENDENTE, SOMAS
+from src.models.metrica import SEM_ATENDENTE
 from src.usuarios.repository import UsuarioRepository
 
 
@@ -99,11 +99,9 @@ Soma = dict[str, float]
 
 
 def _soma(row: Row) -> Soma:
-    # PostgreSQL sums BIGINTs as NUMERIC: counts come back as Decimal.
-    valores = row._mapping
-    return {nome: int(valores[nome] or 0) for nome in CONTAGENS} | {
-        nome: float(valores[nome] or 0.0) for nome in SOMAS
-    }
+    """The row's sums by name (the repository selects them after the key, in VETOR's order,
+    already as int and float)."""
+    return dict(zip(VETOR, row[1:], strict=True))
 
 
 def _grupo(dimensao: str, valor: str) -> str | int | None:
@@ -151,16 +149,18 @@ async def metricas_sla(session: AsyncSession, filtro: FiltroRelatorio) -> list[M
     ]
 
 
+_NOTAS = tuple((n, str(n), f"csat_{n}") for n in range(1, 6))
+
+
 def _notas(s: Soma) -> dict[str, int]:
-    return {str(n): int(s[f"csat_{n}"]) for n in range(1, 6)}
+    return {texto: s[coluna] for _, texto, coluna in _NOTAS}
 
 
 def _csat_media(s: Soma, casas: int) -> float | None:
-    notas = _notas(s)
-    respostas = sum(notas.values())
+    respostas = sum(s[coluna] for _, _, coluna in _NOTAS)
     if not respostas:
         return None
-    return round(sum(int(n) * vezes for n, vezes in notas.items()) / respostas, casas)
+    return round(sum(n * s[coluna] for n, _, coluna in _NOTAS) / respostas, casas)
 
 
 async def metricas_csat(session: AsyncSession, filtro: FiltroRelatorio) -> list[MetricasCsat]:
@@ -247,13 +247,14 @@ def _media(soma: float, n: float) -> float | None:
 
 
 def _por_periodo(rows: Iterable[Row], intervalo: str) -> dict[str, Soma]:
-    periodos: dict[str, Soma] = defaultdict(lambda: dict.fromkeys(VETOR, 0))
+    if intervalo == "dia":  # one row per day already
+        return {row.dia.isoformat(): _soma(row) for row in rows}
+    periodos: dict[str, list] = {}
     for row in rows:
-        chave = row.dia.isoformat() if intervalo == "dia" else row.dia.strftime("%Y-%m")
-        soma = periodos[chave]
-        for nome, valor in _soma(row).items():
-            soma[nome] += valor
-    return periodos
+        soma = periodos.setdefault(row.dia.strftime("%Y-%m"), [0] * len(VETOR))
+        for i, valor in enumerate(row[1:]):
+            soma[i] += valor
+    return {mes: dict(zip(VETOR, soma, strict=True)) for mes, soma in periodos.items()}
 
 
 async def metricas_periodo(
