@@ -14,6 +14,7 @@ import logging
 from sqlalchemy import bindparam, select, update
 
 from src.canais.whatsapp.processamento import processar_evento
+from src.core.database import begin_write
 from src.core.tenancy import ALL_EMPRESAS, bind_all_empresas, bind_empresa
 from src.models import ContaCanal, EventoCanal
 from src.models.base import utcnow
@@ -39,7 +40,11 @@ _TRAVAR_EVENTO = (
 )
 # One event of a channel at a time: its messages keep their order, and a wamid delivered
 # twice at once is seen stored by the second.
-_TRAVAR_CANAL = select(ContaCanal).where(ContaCanal.id == bindparam("id")).with_for_update()
+# FOR NO KEY UPDATE: webhook requests storing new events (their foreign key takes FOR KEY
+# SHARE on this row) do not wait for the event being processed.
+_TRAVAR_CANAL = (
+    select(ContaCanal).where(ContaCanal.id == bindparam("id")).with_for_update(key_share=True)
+)
 _FALHOU = (
     update(EventoCanal)
     .where(EventoCanal.id == bindparam("evento_id"))
@@ -68,6 +73,7 @@ async def processar_pendentes(sessionmaker, triagens) -> int:
 async def _processar(sessionmaker, triagens, evento_id: int, empresa_id: int) -> int:
     async with sessionmaker() as session, session.begin():
         bind_empresa(session, empresa_id)
+        await begin_write(session)  # SQLite: the write lock first, or a busy error later
         evento = await session.scalar(_TRAVAR_EVENTO, {"id": evento_id})
         if evento is None:  # done meanwhile, or another worker has it
             return 0

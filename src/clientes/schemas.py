@@ -1,7 +1,7 @@
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from src.core.types import Email, formatted_text, text
 from src.models import Canal
@@ -25,9 +25,14 @@ class ClienteCreate(BaseModel):
 class ClienteResponse(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
+    @field_validator("email", mode="before")
+    @classmethod
+    def _sem_email(cls, value: object) -> object:
+        return "" if value is None else value  # v1 says string: none is an empty one
+
     id: int
     nome: str
-    email: str | None = Field(description="Nulo só para quem chegou por WhatsApp, sem e-mail")
+    email: str = Field(description="Vazio só para quem chegou pelo WhatsApp, sem e-mail")
     telefone: str | None
     whatsapp: str | None = Field(
         default=None, description="Id do WhatsApp (só dígitos, com o nono dígito)"

@@ -4,6 +4,7 @@ import asyncio
 import logging
 from datetime import UTC, date, datetime, timedelta
 
+from src.core.database import begin_write
 from src.core.tenancy import bind_all_empresas
 from src.metricas import cubo_repository
 
@@ -15,19 +16,22 @@ COMPACTAR_A_CADA_SEGUNDOS = 600
 
 async def compactar_dias_passados(sessionmaker, hoje: date | None = None) -> int:
     """Fold the write shards of days no ticket is opened on any more (before yesterday, in any
-    zone) into one row per key, a batch per transaction. Returns how many (empresa, day) pairs
-    were folded."""
+    zone), one (empresa, day) per short transaction, once each. Returns the rows folded."""
     antes_de = (hoje or datetime.now(UTC).date()) - timedelta(days=1)
+    async with sessionmaker() as session:
+        bind_all_empresas(session)
+        pares = await session.run_sync(
+            lambda s: cubo_repository.dias_a_compactar(s.connection(), antes_de)
+        )
     total = 0
-    while True:
+    for empresa_id, dia in pares:
         async with sessionmaker() as session, session.begin():
             bind_all_empresas(session)
-            feitos = await session.run_sync(
-                lambda s: cubo_repository.compactar(s.connection(), antes_de)
+            await begin_write(session)
+            total += await session.run_sync(
+                lambda s, e=empresa_id, d=dia: cubo_repository.compactar(s.connection(), e, d)
             )
-        total += feitos
-        if not feitos:
-            return total
+    return total
 
 
 async def rodar_compactacao(sessionmaker, intervalo: float = COMPACTAR_A_CADA_SEGUNDOS) -> None:

@@ -33,7 +33,8 @@ from src.models import Chamado, Empresa
 from src.models.metrica import SOMAS, MetricaDiaria
 
 # Today's rows are written by every ticket of the empresa, and each writer holds them until
-# its COMMIT: a random shard lets concurrent transactions rarely wait on the same row.
+# its COMMIT: a random shard (1 to SHARDS) lets concurrent transactions rarely wait on the same
+# row. Shard 0 is the recount's and the compaction's, which no live writer touches.
 SHARDS = 16
 _LOTE = 5000  # rows per INSERT batch and tickets per recount batch
 _t = MetricaDiaria.__table__
@@ -60,7 +61,7 @@ def gravar(connection: Connection, empresa_id: int, deltas: Deltas, shard: int |
     """Add the deltas to the empresa's rows in one executemany, in key order (two writers
     never lock the same rows in opposite orders)."""
     if shard is None:
-        shard = random.randrange(SHARDS)  # noqa: S311  (load spreading, not security)
+        shard = random.randint(1, SHARDS)  # noqa: S311  (load spreading, not security)
     rows = [
         {"empresa_id": empresa_id, "dimensao": d, "dia": dia, "valor": valor, "shard": shard}
         | dict(zip(VETOR, valores, strict=True))
@@ -105,29 +106,44 @@ def reconstruir_todas(connection: Connection) -> None:
         reconstruir(connection, empresa_id)
 
 
-def compactar(connection: Connection, antes_de: date, dias: int = 50) -> int:
-    """Fold the shards of up to `dias` (empresa, day) pairs before `antes_de` into shard 0:
-    the reports then read one row per key instead of up to SHARDS. What is deleted is what is
-    added back (DELETE ... RETURNING), so a late write to an old day is never lost."""
-    pares = connection.execute(
-        select(_t.c.empresa_id, _t.c.dia)
-        .where(_t.c.shard != 0, _t.c.dia < antes_de)
-        .group_by(_t.c.empresa_id, _t.c.dia)
-        .limit(dias)
-    ).all()
-    for empresa_id, dia in pares:
-        apagadas = connection.execute(
-            delete(_t)
-            .where(_t.c.empresa_id == empresa_id, _t.c.dia == dia, _t.c.shard != 0)
-            .returning(*(_t.c[c] for c in _CHAVE), *(_t.c[n] for n in VETOR))
+def dias_a_compactar(connection: Connection, antes_de: date) -> list[tuple[int, date]]:
+    """The (empresa, day) pairs before `antes_de` with rows on write shards (the all-days rows
+    included: their day is TODOS_OS_DIAS)."""
+    return [
+        (empresa_id, dia)
+        for empresa_id, dia in connection.execute(
+            select(_t.c.empresa_id, _t.c.dia)
+            .where(_t.c.shard != 0, _t.c.dia < antes_de)
+            .group_by(_t.c.empresa_id, _t.c.dia)
         ).all()
-        deltas = Deltas.vazio()
-        for row in apagadas:
-            soma = deltas.cubo[(row.dia, row.dimensao, row.valor)]
-            for i, nome in enumerate(VETOR):
-                soma[i] += getattr(row, nome)
-        gravar(connection, empresa_id, deltas, shard=0)
-    return len(pares)
+    ]
+
+
+def compactar(connection: Connection, empresa_id: int, dia: date) -> int:
+    """Fold one day's write shards into shard 0: the reports then read one row per key instead
+    of up to SHARDS. Rows a writer holds are skipped (the next round gets them), so this never
+    waits on a writer nor makes one wait in a cycle; what is deleted is what is added back."""
+    chave = (_t.c.empresa_id == empresa_id, _t.c.dia == dia, _t.c.shard != 0)
+    livres = connection.execute(
+        select(_t)
+        .where(*chave)
+        .order_by(_t.c.dimensao, _t.c.valor, _t.c.shard)
+        .with_for_update(skip_locked=True)
+    ).all()
+    if not livres:
+        return 0
+    pk = [c.name for c in _t.primary_key.columns]
+    apagar = delete(_t).where(*(_t.c[nome] == bindparam(f"pk_{nome}") for nome in pk))
+    connection.execute(
+        apagar, [{f"pk_{nome}": getattr(row, nome) for nome in pk} for row in livres]
+    )
+    deltas = Deltas.vazio()
+    for row in livres:
+        soma = deltas.cubo[(row.dia, row.dimensao, row.valor)]
+        for i, nome in enumerate(VETOR):
+            soma[i] += getattr(row, nome)
+    gravar(connection, empresa_id, deltas, shard=0)
+    return len(livres)
 
 
 def mover_equipe(connection: Connection, empresa_id: int, equipe_id: int) -> None:

@@ -67,6 +67,13 @@ async def test_a_delivery_without_the_right_signature_is_refused_before_anything
     assinado_mas_nao_json = b"isto nao e json"
     response = await _entregar(client, canal, assinado_mas_nao_json)
     assert response.status_code == 400
+    utf16 = corpo.decode().encode("utf-16")  # JSON parsers accept it; what we store does not
+    assert (await _entregar(client, canal, utf16)).status_code == 400
+    # Not hex (bytes a proxy passes through as latin-1): refused, never a 500.
+    estranha = await client.post(
+        canal["url"], content=corpo, headers={"X-Hub-Signature-256": "sha256=é".encode("latin-1")}
+    )
+    assert estranha.status_code == 401
 
 
 async def test_a_message_becomes_a_ticket_of_a_customer_found_by_wa_id(app, client, db, canal):
@@ -94,7 +101,7 @@ async def test_a_message_becomes_a_ticket_of_a_customer_found_by_wa_id(app, clie
         assert linhas[1].autor_tipo == "bot"
         assert linhas[1].status_entrega == "pendente"
     cliente_api = (await client.get(f"/clientes/{cliente.id}", headers=canal["admin"])).json()
-    assert cliente_api["email"] is None
+    assert cliente_api["email"] == ""  # v1 says string: none is an empty one
     assert cliente_api["whatsapp"] == "5511987654321"
 
 
@@ -200,3 +207,12 @@ async def test_delivery_statuses_only_move_forward_and_failure_is_final(app, cli
     guardada = await db.get(Mensagem, resposta.json()["id"])
     await db.refresh(guardada)
     assert guardada.erro_entrega == "Re-engagement"
+
+
+async def test_another_numbers_messages_never_land_in_this_channel(app, client, db, canal):
+    corpo = meta.entrega(mensagens=[meta.texto("wamid.X1", "5511987654321", "oi")])
+    outro = corpo.replace(meta.PHONE_NUMBER_ID.encode(), b"99999999999")
+    assert (await _entregar(client, canal, outro)).status_code == 200
+    assert await _processar(app) == 1  # processed: nothing in it was this number's
+    assert (await db.scalars(select(Mensagem))).all() == []
+    assert (await db.scalars(select(Chamado))).all() == []

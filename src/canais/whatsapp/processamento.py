@@ -132,7 +132,14 @@ async def processar_evento(
     session: AsyncSession, canal: ContaCanal, corpo: str, triador: Triador
 ) -> None:
     payload = json.loads(corpo)
+    numero = str(canal.config.get("phone_number_id", ""))
     for valor in _mudancas(payload):
+        metadata = valor.get("metadata") if isinstance(valor.get("metadata"), dict) else {}
+        if str(metadata.get("phone_number_id", numero)) != numero:
+            # One Meta app may deliver several numbers to one URL: another number's messages
+            # never land in this channel (nor in this empresa).
+            logger.warning("evento de outro número ignorado no canal %s", canal.id)
+            continue
         nomes = {}
         for contato in valor.get("contacts") or []:
             if isinstance(contato, dict) and contato.get("wa_id"):

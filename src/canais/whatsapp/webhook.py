@@ -4,6 +4,7 @@ as they arrived before anything is parsed (the processing runs in the worker).""
 import hashlib
 import hmac
 import json
+import re
 
 from fastapi import Path
 from sqlalchemy import event
@@ -40,12 +41,19 @@ class CorpoInvalidoError(BadRequestError):
     detail = "O corpo precisa ser um objeto JSON"
 
 
+_HEX_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
 def assinatura_valida(corpo: bytes, cabecalho: str | None, app_secret: str) -> bool:
-    """HMAC-SHA256 of the raw body with the app secret, compared in constant time."""
+    """HMAC-SHA256 of the raw body with the app secret, compared in constant time (as bytes:
+    anything but 64 hex digits is refused before the comparison)."""
     if not cabecalho or not cabecalho.startswith(PREFIXO):
         return False
+    recebida = cabecalho[len(PREFIXO) :].strip().lower()
+    if not _HEX_SHA256.fullmatch(recebida):
+        return False
     esperada = hmac.new(app_secret.encode(), corpo, hashlib.sha256).hexdigest()
-    return hmac.compare_digest(esperada, cabecalho[len(PREFIXO) :].strip().lower())
+    return hmac.compare_digest(esperada.encode(), recebida.encode())
 
 
 async def _canal(session: AsyncSession, token: str) -> ContaCanal:
@@ -84,15 +92,14 @@ async def receber(
     canal = await _canal(session, token)
     if not assinatura_valida(corpo, assinatura, service.segredos_de(settings, canal)["app_secret"]):
         raise AssinaturaInvalidaError()
-    try:
-        payload = json.loads(corpo)
+    try:  # UTF-8 only, as Meta sends and as the worker reads it back
+        texto = corpo.decode("utf-8")
+        payload = json.loads(texto)
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise CorpoInvalidoError() from None
     if not isinstance(payload, dict):
         raise CorpoInvalidoError()
     # From here the request acts for the channel's empresa.
     bind_empresa(session, canal.empresa_id)
-    await CanalRepository(session).guardar_evento(
-        EventoCanal(canal_id=canal.id, corpo=corpo.decode())
-    )
+    await CanalRepository(session).guardar_evento(EventoCanal(canal_id=canal.id, corpo=texto))
     event.listen(session.sync_session, "after_commit", lambda _: ao_confirmar(), once=True)
