@@ -8,16 +8,29 @@ the embedded database, so `make run` keeps working across restarts.
 
 import functools
 import json
+import logging
 import os
 from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
 from src.core.config import Settings
+from src.core.errors import AppError
+
+logger = logging.getLogger(__name__)
 
 
-class SegredoIlegivelError(RuntimeError):
-    """Stored with a key that is no longer configured: a deployment error, not a client's."""
+class SegredoIlegivelError(AppError):
+    """Stored with a key that is no longer configured: a deployment error, not the caller's.
+    503, said plainly, and logged: the fix is putting the old key back in CHAVE_SEGREDOS (after
+    the new one) or registering the channel's secrets again."""
+
+    status_code = 503
+    code = "segredo_ilegivel"
+    detail = (
+        "Os segredos deste canal foram cifrados com uma chave que não está mais configurada: "
+        "o administrador precisa recolocá-la em CHAVE_SEGREDOS ou cadastrar os segredos de novo"
+    )
 
 
 @functools.cache
@@ -46,9 +59,8 @@ def decifrar(settings: Settings, cifrado: str) -> dict[str, str]:
     try:
         return json.loads(_cofre(_chaves(settings)).decrypt(cifrado.encode()))
     except InvalidToken as error:
-        raise SegredoIlegivelError(
-            "segredo cifrado com uma chave que não está em CHAVE_SEGREDOS"
-        ) from error
+        logger.error("segredos de canal ilegíveis com as chaves de CHAVE_SEGREDOS")
+        raise SegredoIlegivelError() from error
 
 
 def recifrar(settings: Settings, cifrado: str) -> str:

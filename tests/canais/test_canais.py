@@ -1,5 +1,6 @@
 """Channel accounts: created by admins, their secrets shown once and stored encrypted."""
 
+from cryptography.fernet import Fernet
 from sqlalchemy import select
 
 from src.models import ContaCanal
@@ -102,3 +103,14 @@ async def test_a_deactivated_channel_stops_answering_its_webhook(client):
     assert (await client.get(url, params=params)).status_code == 404
     listado = (await client.get(f"/canais/{criado['id']}", headers=admin)).json()
     assert listado["ativo"] is False
+
+
+async def test_secrets_under_a_key_no_longer_configured_are_a_clear_503(client, make_client):
+    admin = await signup(client, "chefe")
+    criado = await _criar(client, admin)
+    outra_chave = await make_client(chave_segredos=Fernet.generate_key().decode())
+    params = {"hub.mode": "subscribe", "hub.verify_token": VERIFY_TOKEN, "hub.challenge": "1"}
+    response = await outra_chave.get(criado["webhook_url"], params=params)
+    assert response.status_code == 503
+    assert response.json()["code"] == "segredo_ilegivel"
+    assert "CHAVE_SEGREDOS" in response.json()["detail"]
