@@ -2,7 +2,7 @@
 
 from collections.abc import Sequence
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, select
 
 from src.core.pagination import PageParams
 from src.core.repository import Repository
@@ -24,9 +24,6 @@ class CanalRepository(Repository):
     async def list(self, page: PageParams) -> Sequence[ContaCanal]:
         query = select(ContaCanal).order_by(ContaCanal.id).offset(page.skip).limit(page.limit)
         return (await self.session.scalars(query)).all()
-
-    async def count(self) -> int:
-        return await self.session.scalar(select(func.count()).select_from(ContaCanal)) or 0
 
     async def por_token(self, tipo: str, token: str) -> ContaCanal | None:
         return await self.session.scalar(_POR_TOKEN, {"token": token, "tipo": tipo})

@@ -1,9 +1,9 @@
 """The channels' provider secrets, encrypted at rest (Fernet: AES-128-CBC with HMAC-SHA256).
 
 Rotation: put the new key first in CHAVE_SEGREDOS and keep the old ones after it; every
-secret still decrypts, and rewriting a channel's secrets (or `recifrar`) moves it to the new
-key. Outside production, without CHAVE_SEGREDOS, a key is generated once into a file beside
-the embedded database, so `make run` keeps working across restarts.
+secret still decrypts, and rewriting a channel's secrets (POST /canais/{id}/segredos) moves
+them to the new key. Outside production, without CHAVE_SEGREDOS, a key is generated once
+into a file beside the embedded database, so `make run` keeps working across restarts.
 """
 
 import functools
@@ -61,8 +61,3 @@ def decifrar(settings: Settings, cifrado: str) -> dict[str, str]:
     except InvalidToken as error:
         logger.error("segredos de canal ilegíveis com as chaves de CHAVE_SEGREDOS")
         raise SegredoIlegivelError() from error
-
-
-def recifrar(settings: Settings, cifrado: str) -> str:
-    """The same secrets under the first (newest) key."""
-    return _cofre(_chaves(settings)).rotate(cifrado.encode()).decode()

@@ -128,6 +128,11 @@ async def responder(session: AsyncSession, triagem: Triagem, cliente_id: int | N
     return triagem.para_empresa(valores)
 
 
+def status_de_envio(chamado: Chamado) -> StatusEntrega | None:
+    """An answer on a ticket that came through a channel account waits to be sent through it."""
+    return StatusEntrega.PENDENTE if chamado.conta_canal_id else None
+
+
 def primeiras_mensagens(chamado: Chamado, novo: NovoChamado | None = None) -> list[dict]:
     """The opening of a thread: the customer's message, then the automatic answer if any.
     Through a channel account, the answer waits to be sent (`pendente`)."""
@@ -153,7 +158,7 @@ def primeiras_mensagens(chamado: Chamado, novo: NovoChamado | None = None) -> li
             {
                 **base,
                 **dict.fromkeys(recebida),
-                "status_entrega": StatusEntrega.PENDENTE if chamado.conta_canal_id else None,
+                "status_entrega": status_de_envio(chamado),
                 "autor_tipo": AutorTipo.BOT,
                 "autor_id": None,
                 "mensagem": chamado.resposta_automatica,

@@ -33,6 +33,16 @@ class CachePorEmpresa(Generic[T]):
             self._entradas[empresa_id] = valor
         return valor
 
+    def em_cache(self, empresa_id: int) -> T | None:
+        return self._entradas.get(empresa_id)
+
+    def obter_agora(self, empresa_id: int, carregar: Callable[[], T]) -> T:
+        """`obter` for synchronous code (inside an ORM flush), with a synchronous loader."""
+        valor = self._entradas.get(empresa_id)
+        if valor is None:
+            valor = self._entradas[empresa_id] = carregar()
+        return valor
+
     def invalidar_ao_confirmar(self, session: AsyncSession, empresa_id: int | None) -> None:
         """Forget the empresa's entry once the change commits: forgetting it before would let a
         concurrent request cache the old value again, or this one an uncommitted value."""

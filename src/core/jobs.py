@@ -10,6 +10,7 @@ database, the queue only wakes the worker. See docs/arquitetura.md.)
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from taskiq import AsyncBroker, AsyncTaskiqDecoratedTask, InMemoryBroker, async_shared_broker
@@ -60,6 +61,17 @@ async def _kick(job: Task, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Non
         await job.kiq(*args, **kwargs)
     except Exception:
         logger.exception("job %s falhou", job.task_name)
+
+
+async def a_cada(intervalo: float, rodada: Callable[[], Awaitable[Any]], o_que: str) -> None:
+    """The embedded worker's periodic work: `rodada()` every `intervalo` seconds until
+    cancelled (at shutdown); a failed round is logged and the next one retries."""
+    while True:
+        try:
+            await rodada()
+        except Exception:
+            logger.exception("%s falhou; de novo em %s s", o_que, intervalo)
+        await asyncio.sleep(intervalo)
 
 
 async def drain() -> None:

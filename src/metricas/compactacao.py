@@ -1,15 +1,11 @@
 """Upkeep of the daily métricas rows: past days' write shards folded into one row per key."""
 
-import asyncio
-import logging
 from datetime import UTC, date, datetime, timedelta
 
+from src.core import jobs
 from src.core.database import begin_write
 from src.core.tenancy import bind_all_empresas
 from src.metricas import cubo_repository
-
-logger = logging.getLogger(__name__)
-
 
 COMPACTAR_A_CADA_SEGUNDOS = 600
 
@@ -36,9 +32,6 @@ async def compactar_dias_passados(sessionmaker, hoje: date | None = None) -> int
 
 async def rodar_compactacao(sessionmaker, intervalo: float = COMPACTAR_A_CADA_SEGUNDOS) -> None:
     """The embedded worker's upkeep of the daily rows: runs until cancelled (at shutdown)."""
-    while True:
-        try:
-            await compactar_dias_passados(sessionmaker)
-        except Exception:  # a failed round must not stop the upkeep; the next one retries
-            logger.exception("compactação das métricas falhou; de novo em %s s", intervalo)
-        await asyncio.sleep(intervalo)
+    await jobs.a_cada(
+        intervalo, lambda: compactar_dias_passados(sessionmaker), "compactação das métricas"
+    )

@@ -3,12 +3,12 @@
 A ticket opened on day D (the empresa's calendar day) adds a vector of counts and sums to D's
 row of every dimension it has a value in, and one count to the histogram of each business time
 it has. A change to the ticket takes its old contribution out and puts the new one in, so the
-rows always equal a recount from the chamados table (`repository.reconstruir_cubo` is that
+rows always equal a recount from the chamados table (`cubo_repository.reconstruir` is that
 recount, from this same function).
 """
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -36,7 +36,6 @@ CAMPOS = (
     "minutos_resolucao",
 )
 VETOR = CONTAGENS + SOMAS
-DIMENSOES = ("total", "equipe", "atendente", "canal", "intencao")
 TEMPOS = {"pr": "minutos_primeira_resposta", "res": "minutos_resolucao"}
 _RESOLVIDO = (StatusChamado.RESOLVIDO, StatusChamado.FECHADO)
 # sla_alertas bits (chamados/sla/regras.py Alerta), read here without importing the SLA rules.
@@ -151,11 +150,3 @@ def valor_de_tempo(atendente: int, dec: int) -> str:
 def de_valor_de_tempo(valor: str) -> tuple[int, int]:
     atendente, dec = valor.split(":")
     return int(atendente), int(dec)
-
-
-def de_chamados(valores: Iterable[Mapping[str, Any]], fuso: ZoneInfo) -> Deltas:
-    """Everything the given tickets contribute (a recount)."""
-    deltas = Deltas.vazio()
-    for v in valores:
-        deltas.somar(v, fuso, 1)
-    return deltas

@@ -72,8 +72,7 @@ def gravar(connection: Connection, empresa_id: int, deltas: Deltas, shard: int |
 
 def fuso_de(connection: Connection, empresa_id: int) -> ZoneInfo:
     e = Empresa.__table__
-    fuso = connection.scalar(select(e.c.fuso_horario).where(e.c.id == empresa_id))
-    return ZoneInfo(fuso or "America/Sao_Paulo")
+    return ZoneInfo(connection.scalar(select(e.c.fuso_horario).where(e.c.id == empresa_id)))
 
 
 def reconstruir(connection: Connection, empresa_id: int) -> None:

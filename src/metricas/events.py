@@ -8,7 +8,6 @@ changed ticket was before and is now.
 from collections import defaultdict
 from zoneinfo import ZoneInfo
 
-from cachetools import TTLCache
 from sqlalchemy import event as sa_event
 from sqlalchemy import inspect
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -24,6 +23,7 @@ from src.chamados.events import (
     TriagemAdotada,
 )
 from src.core import events
+from src.core.cache import CachePorEmpresa
 from src.core.tenancy import bound_empresa
 from src.empresas.events import FusoAlterado
 from src.metricas import contadores, cubo_repository
@@ -33,14 +33,11 @@ from src.models import Chamado
 
 # An empresa's zone changes a few times in its life; each process reads it once a minute at
 # most. A change rebuilds the empresa's rows (below) and clears this process's entry.
-_fusos: TTLCache[int, ZoneInfo] = TTLCache(maxsize=1024, ttl=60)
+_fusos: CachePorEmpresa[ZoneInfo] = CachePorEmpresa(ttl_seconds=60)
 
 
 def _fuso(connection, empresa_id: int) -> ZoneInfo:
-    fuso = _fusos.get(empresa_id)
-    if fuso is None:
-        fuso = _fusos[empresa_id] = cubo_repository.fuso_de(connection, empresa_id)
-    return fuso
+    return _fusos.obter_agora(empresa_id, lambda: cubo_repository.fuso_de(connection, empresa_id))
 
 
 _PENDENTES = "metricas_diarias_pendentes"
@@ -56,7 +53,7 @@ async def count_new_chamado(session: AsyncSession, event: ChamadoCriado) -> None
     await ContadorRepository(session).add(contadores.chamado_criado(event.chamado))
     valores = _salvos(event.chamado)
     empresa_id = valores["empresa_id"]
-    fuso = _fusos.get(empresa_id) or await session.run_sync(
+    fuso = _fusos.em_cache(empresa_id) or await session.run_sync(
         lambda s: _fuso(s.connection(), empresa_id)
     )
     _pendentes(session.sync_session)[empresa_id].somar(valores, fuso, 1)
@@ -131,13 +128,8 @@ async def recount_days(session: AsyncSession, event: FusoAlterado) -> None:
 
     await session.run_sync(recount)
     # Other requests of this process read the new zone once this one commits.
-    _fusos.pop(event.empresa_id, None)
-    sa_event.listen(
-        session.sync_session,
-        "after_commit",
-        lambda _: _fusos.pop(event.empresa_id, None),
-        once=True,
-    )
+    _fusos.invalidar(event.empresa_id)
+    _fusos.invalidar_ao_confirmar(session, event.empresa_id)
 
 
 @events.handler(StatusAlterado)

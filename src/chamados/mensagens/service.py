@@ -33,7 +33,6 @@ from src.models import (
     Chamado,
     Mensagem,
     StatusChamado,
-    StatusEntrega,
     Usuario,
 )
 from src.models.base import utcnow
@@ -79,7 +78,7 @@ async def mensagem_do_atendente(
         interna=interna,
         canal=None if interna else chamado.canal,
         mensagem=texto,
-        status_entrega=StatusEntrega.PENDENTE if chamado.conta_canal_id and not interna else None,
+        status_entrega=None if interna else chamados.status_de_envio(chamado),
         data_criacao=utcnow(),
     )
     primeira_resposta = False

@@ -1,8 +1,6 @@
 """SLA of each ticket: set when it is opened, kept current by every change (the handlers in
 `events.py`), and checked by a sweep so a breach is recorded when it happens."""
 
-import asyncio
-import logging
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -19,7 +17,7 @@ from src.chamados.sla.regras import (
 )
 from src.chamados.sla.repository import SlaRepository
 from src.chamados.sla.schemas import PoliticaSlaResponse, PoliticaSlaUpdate
-from src.core import events
+from src.core import events, jobs
 from src.core.cache import CachePorEmpresa
 from src.core.tenancy import bind_all_empresas, bind_empresa, bound_empresa
 from src.equipes.exceptions import ReferenciaInexistenteError
@@ -27,7 +25,6 @@ from src.equipes.repository import EquipeRepository
 from src.models import PRIORIDADES, Chamado, PoliticaSla, Prioridade, SlaEstado
 from src.models.base import utcnow
 
-logger = logging.getLogger(__name__)
 # How often the embedded worker looks for tickets crossing 80% or their due time, and how many
 # it takes per empresa per round.
 SWEEP_SECONDS = 30.0
@@ -154,12 +151,7 @@ async def verificar_prazos(
 
 async def rodar_verificacao(sessionmaker, intervalo: float = SWEEP_SECONDS) -> None:
     """The embedded worker's SLA clock: runs until cancelled (at shutdown)."""
-    while True:
-        try:
-            await verificar_prazos(sessionmaker)
-        except Exception:  # a failed round must not stop the clock; the next one retries
-            logger.exception("verificação de SLA falhou; tentando de novo em %s s", intervalo)
-        await asyncio.sleep(intervalo)
+    await jobs.a_cada(intervalo, lambda: verificar_prazos(sessionmaker), "verificação de SLA")
 
 
 async def politicas(session: AsyncSession, empresa_id: int) -> list[PoliticaSlaResponse]:
