@@ -18,6 +18,7 @@ from src.core.cli_errors import (
     set_debug,
 )
 from src.core.config import get_settings
+from src.core.logging import configure_logging
 from src.metricas.cli import app as metricas_app
 from src.triage.cli import app as triage_app
 
@@ -200,6 +201,21 @@ def serve(
         # Header/body deadlines, the connection cap, no X-Forwarded-For from uvicorn itself.
         **uvicorn_options(settings),
     )
+
+
+@app.command()
+def worker(
+    migrate: Annotated[bool, typer.Option(help="Aplicar migrações antes de subir")] = False,
+) -> None:
+    """Roda o worker sozinho (canais, envios, webhooks, relógio do SLA). Use com
+    WORKER_EMBUTIDO=false na API; vários podem rodar lado a lado no PostgreSQL."""
+    from src.worker import executar
+
+    settings = get_settings()
+    configure_logging(settings.log_level)
+    if migrate:
+        migrations.upgrade(settings)
+    asyncio.run(executar(settings))
 
 
 def main() -> None:

@@ -10,21 +10,15 @@ from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.cors import CORSMiddleware
 
-from src import SERVICE_NAME, __version__
+from src import SERVICE_NAME, __version__, handlers
 from src.auth.router import router as auth_router
 from src.canais.router import router as canais_router
 from src.canais.router import webhooks as canais_webhooks_router
-from src.canais.worker import WorkerCanais
-from src.chamados.atribuicao import events as atribuicao_events
 from src.chamados.atribuicao.router import router as atribuicao_router
-from src.chamados.csat import events as csat_events
 from src.chamados.csat.router import router as csat_router
-from src.chamados.historico import events as historico_events
 from src.chamados.historico.router import router as historico_router
 from src.chamados.mensagens.router import router as mensagens_router
 from src.chamados.router import router as chamados_router
-from src.chamados.sla import events as sla_events
-from src.chamados.sla import service as sla
 from src.chamados.sla.router import router as sla_router
 from src.chamados.v1 import router as chamados_v1_router
 from src.clientes.router import router as clientes_router
@@ -33,6 +27,7 @@ from src.core.config import Settings, get_settings
 from src.core.database import create_engine, create_sessionmaker
 from src.core.docs import mount_docs
 from src.core.errors import register_error_handlers
+from src.core.http_externo import cliente_http
 from src.core.http_security import BodySizeLimitMiddleware, SecurityHeadersMiddleware
 from src.core.logging import configure_logging
 from src.core.middleware import RequestContextMiddleware
@@ -45,8 +40,6 @@ from src.equipes.router import router as equipes_router
 from src.etiquetas.router import chamado_router as etiquetas_chamado_router
 from src.etiquetas.router import router as etiquetas_router
 from src.health.router import router as health_router
-from src.metricas import compactacao as metricas_compactacao
-from src.metricas import events as metricas_events
 from src.metricas.router import router as metricas_router
 from src.notificacoes.router import router as notificacoes_router
 from src.respostas_prontas.router import router as respostas_prontas_router
@@ -55,17 +48,10 @@ from src.triage.config import TriageSettings
 from src.triage.por_empresa import TriagemPorEmpresa
 from src.triage.router import router as triagem_router
 from src.usuarios.router import router as usuarios_router
+from src.webhooks.router import router as webhooks_router
+from src.worker import Worker
 
 logger = logging.getLogger("atendimento")
-
-# Domains whose event handlers must be registered (src/core/events.py).
-EVENT_HANDLERS = (
-    metricas_events,
-    historico_events,
-    atribuicao_events,
-    sla_events,
-    csat_events,
-)
 
 DESCRIPTION = """
 API de atendimento ao cliente com triagem automática por IA.
@@ -100,23 +86,17 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.triador = await run_in_threadpool(Triador.build, triage_config)
     # Each empresa's catalog over this worker's Triador (src/triage/por_empresa.py).
     app.state.triagens = TriagemPorEmpresa(app.state.triador)
-    # What the channels' providers deliver becomes messages here (src/canais/worker.py).
-    app.state.canais = WorkerCanais(app.state.sessionmaker, app.state.triagens)
+    # Calls to providers and integrators, checked where they connect (src/core/http_externo.py).
+    app.state.http_externo = cliente_http(settings.permitir_destinos_privados)
+    # Provider events in, channel answers and webhooks out, the SLA clock (src/worker.py).
+    app.state.worker = Worker(
+        app.state.sessionmaker, settings, app.state.triagens, app.state.http_externo
+    )
     # Built here so its storage (memory timer or Redis pool) lives on the serving loop.
     app.state.rate_limiter = (
         RateLimiter.from_settings(settings) if settings.rate_limit_enabled else None
     )
-    # The embedded worker's clock: SLA alerts are recorded when they happen (chamados/sla).
-    # And the upkeep of the daily métricas rows (src/metricas/compactacao.py).
-    clocks = (
-        [
-            asyncio.create_task(sla.rodar_verificacao(app.state.sessionmaker)),
-            asyncio.create_task(metricas_compactacao.rodar_compactacao(app.state.sessionmaker)),
-            asyncio.create_task(app.state.canais.rodar()),
-        ]
-        if settings.worker_embutido
-        else []
-    )
+    clocks = app.state.worker.iniciar() if settings.worker_embutido else []
     logger.info("serviço pronto: ambiente=%s", settings.app_env.value)
     try:
         yield
@@ -126,6 +106,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
             with contextlib.suppress(asyncio.CancelledError):
                 await clock
         await jobs.stop()
+        await app.state.http_externo.aclose()
         await app.state.triagens.close()
         await engine.dispose()
 
@@ -152,6 +133,7 @@ def create_app(
     app.state.triage_settings = triage_settings or TriageSettings()
     app.state.token_settings = _token_settings(settings)
     register_error_handlers(app)
+    handlers.registrados()  # every domain reacts to the writes of this process
     idempotency.install(app)  # its middleware innermost: it stores the route's own answer
     _add_middleware(app, settings)
     # Errors any route can give (body cap, rate limit, validation) join each route's own.
@@ -177,6 +159,7 @@ def create_app(
         usuarios_router,
         canais_router,
         canais_webhooks_router,
+        webhooks_router,
     ):
         app.include_router(router, responses=error_responses(400, 401, 404, 413, 422, 429))
     mount_docs(app)

@@ -103,6 +103,8 @@ def settings(database_url: str) -> Settings:
         worker_embutido=False,
         # Channel secrets are encrypted with a key of this run (never a file in the checkout).
         chave_segredos=TEST_CHAVE_SEGREDOS,
+        # The fake providers and webhook receivers of the tests listen on loopback.
+        permitir_destinos_privados=True,
     )
 
 

@@ -139,6 +139,5 @@ async def receber_webhook(
     assinatura: Annotated[str | None, Header(alias="X-Hub-Signature-256", max_length=200)] = None,
 ) -> dict[str, str]:
     corpo = await request.body()
-    worker = request.app.state.canais
-    await webhook.receber(session, settings, token, corpo, assinatura, worker.acordar)
+    await webhook.receber(session, settings, token, corpo, assinatura)
     return {"status": "recebido"}

@@ -1,9 +1,9 @@
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
-from src.core.types import formatted_text, link, text
+from src.core.types import AoMenosUmCampo, formatted_text, link, text
 
 # Meta's ids are digits; tokens and secrets printable ASCII without blanks.
 IdMeta = Annotated[
@@ -41,33 +41,20 @@ class CanalCreate(BaseModel):
     config: ConfigWhatsApp
 
 
-class _AoMenosUmCampo(BaseModel):
-    """A change must change something: `{}` is refused, as the schema's minProperties says."""
-
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"minProperties": 1})
-
-    @model_validator(mode="before")
-    @classmethod
-    def _nao_vazio(cls, value: object) -> object:
-        if isinstance(value, dict) and not value:
-            raise ValueError("informe pelo menos um campo")
-        return value
-
-
-class ConfigWhatsAppUpdate(_AoMenosUmCampo):
+class ConfigWhatsAppUpdate(AoMenosUmCampo):
     """What is not secret; secrets change through POST /canais/{id}/segredos."""
 
     phone_number_id: IdMeta | None = None
     api_base_url: UrlBase | None = None
 
 
-class CanalUpdate(_AoMenosUmCampo):
+class CanalUpdate(AoMenosUmCampo):
     nome: NomeCanal | None = None
     ativo: StrictBool | None = Field(default=None, description="false: o webhook deixa de aceitar")
     config: ConfigWhatsAppUpdate | None = None
 
 
-class SegredosWhatsApp(_AoMenosUmCampo):
+class SegredosWhatsApp(AoMenosUmCampo):
     """New values for the secrets given; the others stay as they are."""
 
     verify_token: Segredo | None = None

@@ -5,7 +5,6 @@ from collections.abc import Sequence
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from src.canais import segredos
 from src.canais.repository import CanalRepository
 from src.canais.schemas import (
     CanalComSegredos,
@@ -14,6 +13,7 @@ from src.canais.schemas import (
     CanalUpdate,
     SegredosWhatsApp,
 )
+from src.core import segredos
 from src.core.config import Settings
 from src.core.errors import NotFoundError
 from src.core.pagination import PageParams

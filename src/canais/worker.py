@@ -1,18 +1,18 @@
-"""The worker's side of the channels: every stored provider event becomes messages.
+"""The worker's side of the channels: every stored provider event becomes messages, and
+every queued answer goes out (src/canais/envios.py).
 
 Durability comes from the rows: a webhook's event is committed before the provider gets its
 200, and stays `processado_em IS NULL` until its messages are committed, in the same
 transaction. A crash in between leaves it pending for the next round; nothing is lost and,
 since messages are keyed by the provider's id, nothing is stored twice. In the embedded default
-the loop runs inside the API process, woken by each new event and every few seconds anyway.
+it runs inside the API process (src/worker.py).
 """
 
-import asyncio
-import contextlib
 import logging
 
 from sqlalchemy import bindparam, select, update
 
+from src.canais.whatsapp.graph import AdaptadorWhatsApp
 from src.canais.whatsapp.processamento import processar_evento
 from src.core.database import begin_write
 from src.core.tenancy import ALL_EMPRESAS, bind_all_empresas, bind_empresa
@@ -23,7 +23,6 @@ logger = logging.getLogger(__name__)
 
 MAX_TENTATIVAS = 5  # then the event waits for a person (its `erro` says why)
 LOTE = 100
-INTERVALO_SEGUNDOS = 5.0
 
 _PENDENTES = (
     select(EventoCanal.id, EventoCanal.empresa_id)
@@ -84,24 +83,6 @@ async def _processar(sessionmaker, triagens, evento_id: int, empresa_id: int) ->
     return 1
 
 
-class WorkerCanais:
-    """Runs `processar_pendentes` whenever an event is stored, and every few seconds."""
-
-    def __init__(self, sessionmaker, triagens) -> None:
-        self.sessionmaker = sessionmaker
-        self.triagens = triagens
-        self._sinal = asyncio.Event()
-
-    def acordar(self) -> None:
-        self._sinal.set()
-
-    async def rodar(self, intervalo: float = INTERVALO_SEGUNDOS) -> None:
-        while True:
-            self._sinal.clear()
-            try:
-                while await processar_pendentes(self.sessionmaker, self.triagens):
-                    pass
-            except Exception:  # a failed round must not stop the worker; the next retries
-                logger.exception("rodada do worker de canais falhou")
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._sinal.wait(), intervalo)
+def adaptadores(settings, http) -> dict:
+    """How each kind of channel sends (src/canais/envios.py calls them by `tipo`)."""
+    return {"whatsapp": AdaptadorWhatsApp(settings, http)}

@@ -102,6 +102,9 @@ class Settings(BaseSettings):
     arquivo_chave_segredos: str = "./data/chave_segredos"
     # Where WhatsApp calls go unless a channel names its own (tests and staging use a fake).
     whatsapp_api_url: str = "https://graph.facebook.com/v24.0"
+    # Calls out (providers' base URLs, webhook endpoints) to loopback, private or link-local
+    # addresses are refused unless this is on: for tests and fake providers on this machine.
+    permitir_destinos_privados: bool = False
 
     # Proxies in front that append to X-Forwarded-For (Azure App Service, one nginx: 1). The
     # client address is the entry that many hops from the right; 0 trusts no header at all.

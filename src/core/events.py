@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
-from sqlalchemy import event
+from sqlalchemy import event, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, SessionTransaction
 
@@ -28,6 +28,10 @@ Handler = Callable[[AsyncSession, Any], Awaitable[None]]
 
 _HANDLERS: dict[type, list[Handler]] = defaultdict(list)
 _PENDING_JOBS = "pending_jobs"
+_WORKER_WARNED = "worker_warned"
+# The PostgreSQL channel worker processes LISTEN on (src/worker.py).
+WORKER_CHANNEL = "atendimento_worker"
+_NOTIFY_WORKER = select(func.pg_notify(WORKER_CHANNEL, ""))
 
 
 def handler(event_type: type[E]) -> Callable[[Callable[[AsyncSession, E], Awaitable[None]]], Any]:
@@ -55,8 +59,23 @@ def enqueue_after_commit(session: AsyncSession, task: jobs.Task, *args: Any, **k
     sync_session.info.setdefault(_PENDING_JOBS, []).append((task, args, kwargs))
 
 
+async def wake_worker(session: AsyncSession) -> None:
+    """This transaction wrote rows for the worker (an event in, a message or a delivery out):
+    wake it once the transaction commits. This process's worker through the job runner; on
+    PostgreSQL every worker process too, with NOTIFY, which the server delivers only on commit
+    and drops on rollback. Once per transaction, however many rows it wrote."""
+    info = session.sync_session.info
+    if info.get(_WORKER_WARNED):
+        return
+    enqueue_after_commit(session, jobs.acordar_worker)
+    info[_WORKER_WARNED] = True
+    if session.get_bind().dialect.name == "postgresql":
+        await session.execute(_NOTIFY_WORKER)
+
+
 @event.listens_for(Session, "after_commit")
 def _send_pending_jobs(session: Session) -> None:
+    session.info.pop(_WORKER_WARNED, None)
     for task, args, kwargs in session.info.pop(_PENDING_JOBS, ()):
         jobs.send_soon(task, *args, **kwargs)
 
@@ -67,3 +86,4 @@ def _drop_pending_jobs(session: Session, previous_transaction: SessionTransactio
     # leaves the outer transaction's jobs alone.
     if not previous_transaction.nested:
         session.info.pop(_PENDING_JOBS, None)
+        session.info.pop(_WORKER_WARNED, None)

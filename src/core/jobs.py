@@ -1,11 +1,10 @@
 """The job runner: taskiq, with the broker chosen at start-up.
 
 Tasks are declared on taskiq's shared broker (`@jobs.task`), so domains can define them at
-import time; `start(settings)` plugs in the real broker. The embedded default is taskiq's
-in-memory broker: jobs run on the API's own event loop, with no Redis and no extra process.
-(A Redis-backed broker and the `atendimento worker` process arrive with the channels, which
-are the first jobs that must survive a restart; their durability comes from outbox rows in the
-database, the queue only wakes the worker. See docs/arquitetura.md.)
+import time; `start()` plugs in the broker: taskiq's in-memory one, so jobs run on the
+process's own event loop. Nothing that must survive a restart lives only in a job: the work is
+in outbox rows, and a job only wakes the worker that finds them (docs/arquitetura.md, "O worker,
+e por que a fila é o banco").
 """
 
 import asyncio
@@ -61,6 +60,24 @@ async def _kick(job: Task, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Non
         await job.kiq(*args, **kwargs)
     except Exception:
         logger.exception("job %s falhou", job.task_name)
+
+
+# This process's running workers (one per app; tests run several side by side).
+_despertadores: set[Callable[[], None]] = set()
+
+
+def ao_acordar(despertar: Callable[[], None]) -> Callable[[], None]:
+    """A worker asks to be woken when work is written; returns how to stop asking."""
+    _despertadores.add(despertar)
+    return lambda: _despertadores.discard(despertar)
+
+
+@task(task_name="worker.acordar")
+async def acordar_worker() -> None:
+    """Sent after a commit that wrote work rows (an event in, an envio or a delivery out). The
+    rows are the work; this only saves the wait for the next round."""
+    for despertar in list(_despertadores):
+        despertar()
 
 
 async def a_cada(intervalo: float, rodada: Callable[[], Awaitable[Any]], o_que: str) -> None:

@@ -74,3 +74,6 @@ def configure_logging(level: str) -> None:
     # Our middleware writes the access line; uvicorn's own would duplicate it.
     logging.getLogger("uvicorn.access").disabled = True
     logging.getLogger("sqlalchemy.engine").setLevel(logging.WARNING)
+    # One line per wake-up job and per outgoing call: the outcomes are kept in the database.
+    logging.getLogger("taskiq").setLevel(logging.WARNING)
+    logging.getLogger("httpx2").setLevel(logging.WARNING)

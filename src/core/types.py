@@ -14,7 +14,15 @@ from typing import Annotated, Any, NoReturn
 
 import email_validator
 from fastapi import Path
-from pydantic import BeforeValidator, Field, GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    model_validator,
+)
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
@@ -338,3 +346,18 @@ NotificacaoIdPath = _id_path("Id da notificação", MAX_BIG_ID)
 EtiquetaIdPath = _id_path("Id da etiqueta")
 RespostaProntaIdPath = _id_path("Id da resposta pronta")
 CanalIdPath = _id_path("Id do canal")
+WebhookIdPath = _id_path("Id do webhook")
+EntregaIdPath = _id_path("Id da entrega")
+
+
+class AoMenosUmCampo(BaseModel):
+    """A change must change something: `{}` is refused, as the schema's minProperties says."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"minProperties": 1})
+
+    @model_validator(mode="before")
+    @classmethod
+    def _nao_vazio(cls, value: object) -> object:
+        if isinstance(value, dict) and not value:
+            raise ValueError("informe pelo menos um campo")
+        return value

@@ -1,7 +1,7 @@
 """All ORM models in one package, so Alembic and relationships see every table."""
 
 from src.models.base import Base
-from src.models.canal import ContaCanal, EventoCanal
+from src.models.canal import ContaCanal, EnvioCanal, EventoCanal
 from src.models.chamado import Chamado, ChamadoEvento, Mensagem
 from src.models.cliente import Cliente
 from src.models.contador import ContadorChamados
@@ -13,6 +13,8 @@ from src.models.enums import (
     AutorTipo,
     Canal,
     Disponibilidade,
+    EstadoEntrega,
+    EstadoEnvio,
     Papel,
     Prioridade,
     SlaEstado,
@@ -26,6 +28,7 @@ from src.models.metrica import MetricaDiaria
 from src.models.sla import NotificacaoUsuario, PoliticaSla
 from src.models.triagem import IntencaoEmpresa, LimiaresTriagem
 from src.models.usuario import Usuario
+from src.models.webhook import EntregaWebhook, TentativaWebhook, WebhookEndpoint
 
 __all__ = [
     "EMPRESA_PADRAO_SLUG",
@@ -44,8 +47,12 @@ __all__ = [
     "ContadorChamados",
     "Disponibilidade",
     "Empresa",
+    "EntregaWebhook",
+    "EnvioCanal",
     "Equipe",
     "EquipeMembro",
+    "EstadoEntrega",
+    "EstadoEnvio",
     "Etiqueta",
     "EventoCanal",
     "IntencaoEmpresa",
@@ -60,5 +67,7 @@ __all__ = [
     "SlaEstado",
     "StatusChamado",
     "StatusEntrega",
+    "TentativaWebhook",
     "Usuario",
+    "WebhookEndpoint",
 ]

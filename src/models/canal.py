@@ -1,15 +1,25 @@
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKeyConstraint, Index, String, Text, UniqueConstraint, text
+from sqlalchemy import (
+    JSON,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from src.core.tenancy import TenantScoped
-from src.models.base import Base, BigId, utcnow
+from src.models.base import Base, BigId, one_of, utcnow
+from src.models.enums import EstadoEnvio
 
 
 class ContaCanal(TenantScoped, Base):
     """A channel account of an empresa: a WhatsApp number (later a mailbox). Its provider
-    secrets are kept encrypted (`segredos`, src/canais/segredos.py); `token` is the
+    secrets are kept encrypted (`segredos`, src/core/segredos.py); `token` is the
     unguessable path of its webhook, the only thing a provider's call carries to find it."""
 
     __tablename__ = "canais"
@@ -57,3 +67,42 @@ class EventoCanal(TenantScoped, Base):
     processado_em: Mapped[datetime | None]
     tentativas: Mapped[int] = mapped_column(default=0)
     erro: Mapped[str | None] = mapped_column(Text)
+
+
+class EnvioCanal(TenantScoped, Base):
+    """An outgoing message waiting for, or done with, its provider: the outbox. Written in the
+    transaction of the answer it carries, so a reply that committed is never lost; the worker
+    claims it (`enviando`), calls the provider, and keeps what came back (`id_externo`).
+    See src/canais/envios.py for why a claim that never came back is retried only late."""
+
+    __tablename__ = "envios_canal"
+    __table_args__ = (
+        one_of("estado", EstadoEnvio),
+        ForeignKeyConstraint(
+            ["empresa_id", "canal_id"],
+            ["canais.empresa_id", "canais.id"],
+            ondelete="CASCADE",
+            name="fk_envios_canal_canal",
+        ),
+        # What the worker may still have to send: small whatever the history's size.
+        Index(
+            "ix_envios_canal_a_enviar",
+            "proxima_em",
+            postgresql_where=text("estado IN ('pendente', 'enviando')"),
+            sqlite_where=text("estado IN ('pendente', 'enviando')"),
+        ),
+        Index("ix_envios_canal_mensagem", "mensagem_id"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    canal_id: Mapped[int]
+    mensagem_id: Mapped[int] = mapped_column(BigId, ForeignKey("mensagens.id", ondelete="CASCADE"))
+    destino: Mapped[str] = mapped_column(String(255))  # wa_id, or an address
+    conteudo: Mapped[dict] = mapped_column(JSON)  # what to send, in the channel's terms
+    estado: Mapped[str] = mapped_column(String(20), default=EstadoEnvio.PENDENTE)
+    tentativas: Mapped[int] = mapped_column(default=0)
+    proxima_em: Mapped[datetime] = mapped_column(default=utcnow)
+    id_externo: Mapped[str | None] = mapped_column(String(255))
+    erro: Mapped[str | None] = mapped_column(Text)
+    data_criacao: Mapped[datetime] = mapped_column(default=utcnow)
+    enviado_em: Mapped[datetime | None]

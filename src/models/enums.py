@@ -59,6 +59,24 @@ class StatusEntrega(StrEnum):
     FALHOU = "falhou"
 
 
+class EstadoEnvio(StrEnum):
+    """An outbox row's life: waiting, claimed by a worker, accepted by the provider, given up."""
+
+    PENDENTE = "pendente"
+    ENVIANDO = "enviando"
+    ENVIADO = "enviado"
+    FALHOU = "falhou"
+
+
+class EstadoEntrega(StrEnum):
+    """An outgoing webhook delivery: waiting, being attempted, taken, given up."""
+
+    PENDENTE = "pendente"
+    ENVIANDO = "enviando"
+    ENTREGUE = "entregue"
+    FALHOU = "falhou"
+
+
 class Papel(StrEnum):
     ADMIN = "admin"
     ATENDENTE = "atendente"

@@ -101,6 +101,12 @@ REQUESTS = {
     },
     ("PATCH", "/canais/{canal_id}"): {"json": {"nome": "mudado por B", "ativo": False}},
     ("POST", "/canais/{canal_id}/segredos"): {"json": {"access_token": "EAA-token-de-b-123"}},
+    ("POST", "/webhooks/"): {
+        "json": {"url": "https://erp.b.com.br/eventos", "eventos": ["chamado.criado"]}
+    },
+    ("PATCH", "/webhooks/{webhook_id}"): {"json": {"ativo": False, "descricao": "de B"}},
+    ("POST", "/webhooks/{webhook_id}/segredo"): {"params": {}},
+    ("POST", "/webhooks/{webhook_id}/entregas/{entrega_id}/reenviar"): {"params": {}},
     ("POST", "/auth/me/senha"): {
         "json": {"senha_atual": "errada-de-proposito", "nova_senha": "outra-senha-123"}
     },
@@ -126,6 +132,7 @@ LIST_QUERIES = {
     "/etiquetas/": [{}],
     "/respostas-prontas/": [{}],
     "/canais/": [{}, {"limit": 100}],
+    "/webhooks/": [{}, {"limit": 100}],
 }
 # A's own intent (its answer holds the secret): B's catalog never shows it.
 INTENCAO_DE_A = "intencao_secreta_de_a"
@@ -139,6 +146,7 @@ LIST_IDS = {
     "/etiquetas/": "etiqueta_id",
     "/respostas-prontas/": "resposta_id",
     "/canais/": "canal_id",
+    "/webhooks/": "webhook_id",
 }
 
 
@@ -189,12 +197,31 @@ async def _canal_de_a(client, dono) -> int:
     return criado.json()["id"]
 
 
+async def _webhook_de_a(client, dono) -> int:
+    """A's endpoint: its address and description hold A's secret."""
+    body = {
+        "url": f"https://erp.a.com.br/{SEGREDO}",
+        "eventos": ["chamado.criado"],
+        "descricao": SEGREDO,
+    }
+    criado = await client.post("/webhooks/", json=body, headers=dono)
+    assert criado.status_code == 201, criado.text
+    return criado.json()["id"]
+
+
+async def _entrega_de_a(client, dono, webhook_id: int) -> int:
+    """The delivery of A's ticket to A's endpoint (its body carries A's secret)."""
+    entregas = await client.get(f"/webhooks/{webhook_id}/entregas", headers=dono)
+    return entregas.json()[0]["id"]
+
+
 @pytest.fixture
 async def empresas(client, db):
     """Empresa A (the default one) and B, each with an admin, an atendente, a cliente, a
     chamado and a reply; returns A's ids and the two B operators' headers."""
     dono = await signup(client, "dono")  # superadmin and A's admin
     atendente_a = await signup(client, "atendente.a")
+    webhook_a = await _webhook_de_a(client, dono)
     cliente_a = await create_cliente(client, dono, nome=SEGREDO, email=f"{SEGREDO}@exemplo.com.br")
     chamado_a = await create_chamado(client, atendente_a, cliente_a["id"], mensagem=SEGREDO)
     resposta = await client.post(
@@ -238,6 +265,8 @@ async def empresas(client, db):
         "nome": await _intencao_de_a(client, dono),
         "canal_id": await _canal_de_a(client, dono),
         **await _etiqueta_e_resposta_pronta(client, dono, chamado_a["chamado_id"]),
+        "webhook_id": webhook_a,
+        "entrega_id": await _entrega_de_a(client, dono, webhook_a),
     }
     return {"dono": dono, "a": ids_a, "b": {"admin": admin_b, "atendente": atendente_b}}
 
@@ -262,6 +291,8 @@ MISSING = dict.fromkeys(
         "etiqueta_id",
         "resposta_id",
         "canal_id",
+        "webhook_id",
+        "entrega_id",
     ),
     999_999,
 ) | {"prioridade": "alta", "nome": "intencao_que_nao_existe"}
@@ -301,6 +332,8 @@ async def _snapshot(client, headers, ids) -> dict:
         f"/equipes/{ids['equipe_id']}",
         "/triagem/intencoes",
         f"/canais/{ids['canal_id']}",
+        f"/webhooks/{ids['webhook_id']}",
+        f"/webhooks/{ids['webhook_id']}/entregas",
     ]
     return {url: (await client.get(url, headers=headers)).json() for url in urls}
 

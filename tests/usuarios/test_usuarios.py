@@ -61,6 +61,14 @@ ADMIN_ROUTES = [
     ("PATCH", "/canais/{canal_id}", {"nome": "Outro"}),
     ("POST", "/canais/{canal_id}/segredos", {"access_token": "EAA-token-456"}),
     ("DELETE", "/canais/{canal_id}", None),
+    ("POST", "/webhooks/", {"url": "https://erp.exemplo.com.br/x", "eventos": ["chamado.criado"]}),
+    ("GET", "/webhooks/", None),
+    ("GET", "/webhooks/{webhook_id}", None),
+    ("PATCH", "/webhooks/{webhook_id}", {"descricao": "ERP"}),
+    ("DELETE", "/webhooks/{webhook_id}", None),
+    ("POST", "/webhooks/{webhook_id}/segredo", None),
+    ("GET", "/webhooks/{webhook_id}/entregas", None),
+    ("POST", "/webhooks/{webhook_id}/entregas/{entrega_id}/reenviar", None),
 ]
 # Routes of the platform administrator (superadmin): not even an empresa's admin uses them.
 SUPERADMIN_ROUTES = [
@@ -154,6 +162,8 @@ async def test_admin_routes_refuse_atendente_and_anonymous(client, method, path,
         resposta_id=1,
         nome="geral",
         canal_id=1,
+        webhook_id=1,
+        entrega_id=1,
     )
     forbidden = await client.request(method, url, json=body, headers=atendente)
     assert forbidden.status_code == 403

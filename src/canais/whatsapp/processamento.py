@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from src.canais import envios
 from src.canais.whatsapp.repository import WhatsAppRepository
 from src.chamados import service as chamados
 from src.chamados.mensagens import service as mensagens
@@ -77,6 +78,8 @@ class StatusMeta(_Item):
     id: str = Field(min_length=1, max_length=255)
     status: str
     errors: list[dict[str, Any]] = []
+    # Ours, echoed: which envio this is, even when the answer to our call was lost.
+    biz_opaque_callback_data: str | None = None
 
 
 def _mudancas(payload: dict) -> Iterator[dict]:
@@ -148,7 +151,7 @@ async def processar_evento(
         for mensagem in _itens(valor.get("messages"), MensagemMeta):
             await _mensagem_recebida(session, canal, mensagem, nomes, triador)
         for status in _itens(valor.get("statuses"), StatusMeta):
-            await _status_de_entrega(session, status)
+            await _status_de_entrega(session, canal, status)
 
 
 async def _mensagem_recebida(
@@ -202,11 +205,15 @@ async def _cliente(
     return cliente
 
 
-async def _status_de_entrega(session: AsyncSession, status: StatusMeta) -> None:
+async def _status_de_entrega(session: AsyncSession, canal: ContaCanal, status: StatusMeta) -> None:
     novo = ORDEM_DE_ENTREGA.get(status.status)
     if novo is None:
         return
     mensagem = await WhatsAppRepository(session).mensagem_enviada(status.id)
+    envio_id = envios.id_do_envio(status.biz_opaque_callback_data)
+    if mensagem is None and envio_id is not None:
+        # The provider has it though our worker has not heard back (yet, or ever).
+        mensagem = await envios.confirmar(session, envio_id, status.id, canal.id)
     if mensagem is None or mensagem.status_entrega == StatusEntrega.FALHOU:
         return
     if novo == StatusEntrega.FALHOU:

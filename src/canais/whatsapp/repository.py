@@ -1,6 +1,8 @@
 """All SQL of turning WhatsApp deliveries into threads."""
 
-from sqlalchemy import bindparam, select
+from datetime import datetime
+
+from sqlalchemy import bindparam, func, select
 
 from src.core.repository import Repository
 from src.models import AutorTipo, Canal, Chamado, Cliente, Mensagem
@@ -27,6 +29,20 @@ _ULTIMO_CHAMADO = (
     .limit(1)
 )
 
+# The customer-service window opens with the customer's last message through this number
+# (messages an operator wrote down from a phone call have no provider id and do not count).
+_ULTIMA_DO_CLIENTE = (
+    select(func.max(Mensagem.data_criacao))
+    .join(Chamado, Chamado.id == Mensagem.chamado_id)
+    .where(
+        Chamado.cliente_id == bindparam("cliente_id"),
+        Chamado.conta_canal_id == bindparam("canal_id"),
+        Mensagem.autor_tipo == AutorTipo.CLIENTE,
+        Mensagem.id_externo.is_not(None),
+    )
+)
+_WHATSAPP_DO_CLIENTE = select(Cliente.whatsapp).where(Cliente.id == bindparam("cliente_id"))
+
 
 class WhatsAppRepository(Repository):
     async def mensagem_existe(self, wamid: str) -> bool:
@@ -40,3 +56,11 @@ class WhatsAppRepository(Repository):
 
     async def ultimo_chamado(self, cliente_id: int) -> Chamado | None:
         return await self.session.scalar(_ULTIMO_CHAMADO, {"cliente_id": cliente_id})
+
+    async def ultima_mensagem_do_cliente(self, cliente_id: int, canal_id: int) -> datetime | None:
+        return await self.session.scalar(
+            _ULTIMA_DO_CLIENTE, {"cliente_id": cliente_id, "canal_id": canal_id}
+        )
+
+    async def whatsapp_do_cliente(self, cliente_id: int) -> str | None:
+        return await self.session.scalar(_WHATSAPP_DO_CLIENTE, {"cliente_id": cliente_id})

@@ -7,11 +7,11 @@ import json
 import re
 
 from fastapi import Path
-from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from src.canais import service
 from src.canais.repository import CanalRepository
+from src.core import events
 from src.core.config import Settings
 from src.core.errors import BadRequestError, ForbiddenError, UnauthorizedError
 from src.core.tenancy import bind_empresa
@@ -86,9 +86,8 @@ async def receber(
     token: str,
     corpo: bytes,
     assinatura: str | None,
-    ao_confirmar,
 ) -> None:
-    """Checked and stored; `ao_confirmar` (the worker's wake-up) runs once it is committed."""
+    """Checked and stored; the worker is woken once it is committed."""
     canal = await _canal(session, token)
     if not assinatura_valida(corpo, assinatura, service.segredos_de(settings, canal)["app_secret"]):
         raise AssinaturaInvalidaError()
@@ -102,4 +101,4 @@ async def receber(
     # From here the request acts for the channel's empresa.
     bind_empresa(session, canal.empresa_id)
     await CanalRepository(session).guardar_evento(EventoCanal(canal_id=canal.id, corpo=texto))
-    event.listen(session.sync_session, "after_commit", lambda _: ao_confirmar(), once=True)
+    await events.wake_worker(session)

@@ -54,6 +54,17 @@ class MensagemResponse(BaseModel):
     interna: bool
     canal: str | None
     mensagem: str
-    id_externo: str | None
-    status_entrega: str | None
+    id_externo: str | None = Field(description="O id da mensagem no provedor do canal")
+    status_entrega: str | None = Field(
+        description=(
+            "Respostas por um canal: `pendente` (na fila de envio), `enviada`, `entregue`, "
+            "`lida` ou `falhou`; nulo fora de canais e em notas internas"
+        )
+    )
+    erro_entrega: str | None = Field(default=None, description="Por que o envio falhou")
+    conteudo_tipo: str | None = Field(
+        default=None,
+        description="O tipo da mensagem no canal: text, image, audio, location, reaction...",
+    )
+    midia_id: str | None = Field(default=None, description="O id da mídia no provedor")
     data_criacao: datetime

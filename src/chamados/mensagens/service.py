@@ -158,6 +158,7 @@ async def _adotar_triagem(session: AsyncSession, chamado: Chamado, triagem: Tria
         interna=False,
         canal=chamado.canal,
         mensagem=triagem.resposta,
+        status_entrega=chamados.status_de_envio(chamado),
         data_criacao=utcnow(),
     )
     await MensagemRepository(session).add(resposta)

@@ -1,9 +1,11 @@
-"""The channels' provider secrets, encrypted at rest (Fernet: AES-128-CBC with HMAC-SHA256).
+"""Secrets the service keeps for others (channels' provider tokens, webhook signing secrets),
+encrypted at rest (Fernet: AES-128-CBC with HMAC-SHA256).
 
 Rotation: put the new key first in CHAVE_SEGREDOS and keep the old ones after it; every
-secret still decrypts, and rewriting a channel's secrets (POST /canais/{id}/segredos) moves
-them to the new key. Outside production, without CHAVE_SEGREDOS, a key is generated once
-into a file beside the embedded database, so `make run` keeps working across restarts.
+secret still decrypts, and rewriting a secret (POST /canais/{id}/segredos, POST
+/webhooks/{id}/segredo) moves it to the new key. Outside production, without CHAVE_SEGREDOS,
+a key is generated once into a file beside the embedded database, so `make run` keeps working
+across restarts.
 """
 
 import functools
@@ -28,8 +30,8 @@ class SegredoIlegivelError(AppError):
     status_code = 503
     code = "segredo_ilegivel"
     detail = (
-        "Os segredos deste canal foram cifrados com uma chave que não está mais configurada: "
-        "o administrador precisa recolocá-la em CHAVE_SEGREDOS ou cadastrar os segredos de novo"
+        "Estes segredos foram cifrados com uma chave que não está mais configurada: o "
+        "administrador precisa recolocá-la em CHAVE_SEGREDOS ou cadastrar os segredos de novo"
     )
 
 

@@ -1,0 +1,45 @@
+"""How the channels react to the conversation: every public answer on a ticket that came
+through a channel account is queued in the outbox (src/canais/envios.py), in the answer's own
+transaction, and the worker is woken once it commits."""
+
+from sqlalchemy import bindparam, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from src.canais.whatsapp import saida as whatsapp
+from src.chamados.events import ChamadoCriado, MensagemCriada
+from src.core import events
+from src.models import AutorTipo, Chamado, ContaCanal, Mensagem, StatusEntrega
+
+_CANAL = select(ContaCanal).where(ContaCanal.id == bindparam("id"))
+_RESPOSTA_AUTOMATICA = select(Mensagem).where(
+    Mensagem.chamado_id == bindparam("chamado_id"),
+    Mensagem.autor_tipo == AutorTipo.BOT,
+    Mensagem.status_entrega == StatusEntrega.PENDENTE,
+)
+
+
+@events.handler(ChamadoCriado)
+async def resposta_de_abertura(session: AsyncSession, event: ChamadoCriado) -> None:
+    chamado = event.chamado
+    if chamado.conta_canal_id is None or not chamado.resposta_automatica:
+        return
+    resposta = await session.scalar(_RESPOSTA_AUTOMATICA, {"chamado_id": chamado.id})
+    if resposta is not None:
+        await _agendar(session, chamado, resposta)
+
+
+@events.handler(MensagemCriada)
+async def resposta_na_conversa(session: AsyncSession, event: MensagemCriada) -> None:
+    if event.chamado.conta_canal_id is None or event.mensagem.interna:
+        return
+    if event.mensagem.status_entrega == StatusEntrega.PENDENTE:
+        await _agendar(session, event.chamado, event.mensagem)
+
+
+async def _agendar(session: AsyncSession, chamado: Chamado, mensagem: Mensagem) -> None:
+    canal = await session.scalar(_CANAL, {"id": chamado.conta_canal_id})
+    if canal is None:
+        return
+    await session.flush()  # the message's id, for the outbox row
+    await whatsapp.agendar_resposta(session, canal, chamado, mensagem)
+    await events.wake_worker(session)
