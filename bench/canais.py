@@ -72,16 +72,11 @@ class FakeGraph:
     recebidas: list[dict] = field(default_factory=list)
     falhar_ate: float = 0.0  # 500 until this monotonic time
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
+    _pendentes: set = field(default_factory=set)
+    _http: httpx.AsyncClient | None = None
 
     def app(self) -> Starlette:
-        return Starlette(
-            routes=[Route("/{numero}/messages", self._messages, methods=["POST"])],
-            on_startup=[self._abrir],
-        )
-
-    async def _abrir(self) -> None:
-        self._http = httpx.AsyncClient(timeout=10)
-        self._pendentes: set[asyncio.Task] = set()
+        return Starlette(routes=[Route("/{numero}/messages", self._messages, methods=["POST"])])
 
     async def _messages(self, request: Request) -> JSONResponse:
         corpo = await request.json()
@@ -98,6 +93,8 @@ class FakeGraph:
 
     async def _status(self, wamid: str, corpo: dict) -> None:
         await asyncio.sleep(0.05)
+        if self._http is None:  # made on the server's own loop, at first use
+            self._http = httpx.AsyncClient(timeout=10)
         status = {
             "id": wamid,
             "status": "sent",
@@ -170,7 +167,9 @@ class Carga:
     acks_ms: list[float] = field(default_factory=list)
     erros: int = 0
 
-    async def tocar(self, por_segundo: float, segundos: float, prefixo: str, eventos=()) -> None:
+    async def tocar(
+        self, por_segundo: float, segundos: float, prefixo: str, eventos=(), novos: float = 0.3
+    ) -> None:
         """`eventos`: (at second, callable) run during the load (the kill -9)."""
         limites = httpx.Limits(max_connections=200, max_keepalive_connections=200)
         async with httpx.AsyncClient(timeout=30, limits=limites) as http:
@@ -183,12 +182,17 @@ class Carga:
                 while agenda and agenda[0][0] <= n / por_segundo:
                     agenda.pop(0)[1]()
                 await asyncio.sleep(max(0.0, alvo - time.monotonic()))
-                pendentes.append(asyncio.create_task(self._uma(http, f"{prefixo}{n}", n)))
+                novo = (n % 10) < novos * 10
+                tarefa = self._uma(http, f"{prefixo}{n}", n, prefixo, novo)
+                pendentes.append(asyncio.create_task(tarefa))
             await asyncio.gather(*pendentes)
 
-    async def _uma(self, http: httpx.AsyncClient, wamid: str, n: int) -> None:
-        # 30 % new conversations, the rest from customers who already wrote.
-        cliente = f"55119{n:08d}" if n % 10 < 3 else f"55118{n % 500:08d}"
+    async def _uma(
+        self, http: httpx.AsyncClient, wamid: str, n: int, prefixo: str, novo: bool
+    ) -> None:
+        # New conversations, or messages of customers who already wrote (500 of them).
+        serie = sum(prefixo.encode()) % 90 + 10  # each run its own numbers
+        cliente = f"5511{serie}{n:07d}" if novo else f"55118{n % 500:08d}"
         mensagem = {
             "from": cliente,
             "id": wamid,
@@ -260,22 +264,30 @@ async def _atrasos(dsn: str, carga: Carga, prefixo: str) -> tuple[list[float], l
         )
     finally:
         await conexao.close()
-    lag = [(r["em"] - carga.enviadas[r["id_externo"]]) * 1000 for r in linhas]
-    resposta = [(r["enviado"] - r["em"]) * 1000 for r in linhas if r["enviado"]]
+    lag = [(float(r["em"]) - carga.enviadas[r["id_externo"]]) * 1000 for r in linhas]
+    resposta = [(float(r["enviado"]) - float(r["em"])) * 1000 for r in linhas if r["enviado"]]
     return lag, resposta
 
 
 async def _contagens(dsn: str, prefixo: str) -> dict:
+    """What the run's messages became; envios of the answers to them only."""
     conexao = await asyncpg.connect(dsn)
     try:
         return dict(
             await conexao.fetchrow(
-                "SELECT (SELECT count(*) FROM mensagens WHERE id_externo LIKE $1) AS guardadas, "
+                "WITH dela AS (SELECT id, chamado_id FROM mensagens WHERE id_externo LIKE $1), "
+                "respostas AS (SELECT DISTINCT ON (d.id) b.id FROM dela d JOIN mensagens b "
+                "ON b.chamado_id = d.chamado_id AND b.autor_tipo = 'bot' AND b.id > d.id "
+                "ORDER BY d.id, b.id) "
+                "SELECT (SELECT count(*) FROM dela) AS guardadas, "
                 "(SELECT count(DISTINCT id_externo) FROM mensagens WHERE id_externo LIKE $1) "
                 "AS distintas, "
-                "(SELECT count(*) FROM envios_canal) AS envios, "
-                "(SELECT count(*) FROM envios_canal WHERE estado = 'enviado') AS enviados, "
-                "(SELECT count(*) FROM envios_canal WHERE estado = 'falhou') AS falharam",
+                "(SELECT count(*) FROM envios_canal WHERE mensagem_id IN (SELECT id FROM "
+                "respostas)) AS envios, "
+                "(SELECT count(*) FROM envios_canal WHERE estado = 'enviado' AND mensagem_id IN "
+                "(SELECT id FROM respostas)) AS enviados, "
+                "(SELECT count(*) FROM envios_canal WHERE estado = 'falhou' AND mensagem_id IN "
+                "(SELECT id FROM respostas)) AS falharam",
                 f"{prefixo}%",
             )
         )
@@ -376,7 +388,7 @@ def _falha_do_provedor(graph: FakeGraph, dsn: str, segundos_fora: float = 20.0) 
     antes = len(graph.recebidas)
     graph.falhar_ate = time.monotonic() + segundos_fora
     carga = Carga(graph.webhook)
-    asyncio.run(carga.tocar(10, 10, "wamid.FALHA"))
+    asyncio.run(carga.tocar(10, 10, "wamid.FALHA", novos=1.0))  # every one a new ticket
     volta = graph.falhar_ate
     asyncio.run(_esperar_fim(dsn, "wamid.FALHA", 100, 600))
     pronto = time.monotonic()

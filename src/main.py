@@ -14,6 +14,7 @@ from src import SERVICE_NAME, __version__, handlers
 from src.auth.router import router as auth_router
 from src.canais.router import router as canais_router
 from src.canais.router import webhooks as canais_webhooks_router
+from src.canais.whatsapp.router import router as whatsapp_router
 from src.chamados.atribuicao.router import router as atribuicao_router
 from src.chamados.csat.router import router as csat_router
 from src.chamados.historico.router import router as historico_router
@@ -159,6 +160,7 @@ def create_app(
         usuarios_router,
         canais_router,
         canais_webhooks_router,
+        whatsapp_router,
         webhooks_router,
     ):
         app.include_router(router, responses=error_responses(400, 401, 404, 413, 422, 429))

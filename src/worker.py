@@ -19,6 +19,7 @@ import signal
 from starlette.concurrency import run_in_threadpool
 
 from src import handlers
+from src.canais.email import caixa
 from src.canais.envios import Remetente
 from src.canais.worker import adaptadores, processar_pendentes
 from src.chamados.sla import service as sla
@@ -43,6 +44,7 @@ PING_SEGUNDOS = 30.0
 class Worker:
     def __init__(self, sessionmaker, settings: Settings, triagens, http) -> None:
         self.sessionmaker = sessionmaker
+        self.settings = settings
         self.triagens = triagens
         self.remetente = Remetente(sessionmaker, adaptadores(settings, http))
         self.entregador = Entregador(sessionmaker, settings, http)
@@ -52,14 +54,15 @@ class Worker:
         self._sinal.set()
 
     async def rodada(self) -> int:
-        """Everything due now: events in first (they queue answers), then what goes out."""
+        """Everything due now, a batch of each kind in turn until none is left: under a
+        steady stream of incoming events the answers they queue still go out meanwhile."""
         feitos = 0
-        while recebidos := await processar_pendentes(self.sessionmaker, self.triagens):
-            feitos += recebidos
-        while enviados := await self.remetente.enviar_pendentes():
-            feitos += enviados
-        while entregues := await self.entregador.entregar_pendentes():
-            feitos += entregues
+        while passo := (
+            await processar_pendentes(self.sessionmaker, self.triagens, self.settings)
+            + await self.remetente.enviar_pendentes()
+            + await self.entregador.entregar_pendentes()
+        ):
+            feitos += passo
         return feitos
 
     async def rodar(self, intervalo: float = INTERVALO_SEGUNDOS) -> None:
@@ -82,7 +85,17 @@ class Worker:
             asyncio.create_task(self.rodar()),
             asyncio.create_task(sla.rodar_verificacao(self.sessionmaker)),
             asyncio.create_task(compactacao.rodar_compactacao(self.sessionmaker)),
+            asyncio.create_task(
+                jobs.a_cada(caixa.VERIFICAR_A_CADA_SEGUNDOS, self.ler_caixas, "leitura de e-mail")
+            ),
         ]
+
+    async def ler_caixas(self) -> int:
+        """The support mailboxes due for a look; what arrived is processed right away."""
+        novas = await caixa.ler_caixas(self.sessionmaker, self.settings)
+        if novas:
+            self.acordar()
+        return novas
 
 
 async def ouvir_avisos(engine, worker: Worker) -> None:

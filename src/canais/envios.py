@@ -104,8 +104,8 @@ async def confirmar(
         envio.id_externo = id_externo
         envio.enviado_em = utcnow()
         envio.erro = None
-    if mensagem is not None and mensagem.id_externo is None:
-        mensagem.id_externo = envio.id_externo
+    if mensagem is not None:
+        mensagem.id_externo = mensagem.id_externo or envio.id_externo
         if mensagem.status_entrega in (None, StatusEntrega.PENDENTE):
             mensagem.status_entrega = StatusEntrega.ENVIADA
     return mensagem

@@ -5,11 +5,13 @@ transaction, and the worker is woken once it commits."""
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from src.canais.email import saida as email
 from src.canais.whatsapp import saida as whatsapp
 from src.chamados.events import ChamadoCriado, MensagemCriada
 from src.core import events
 from src.models import AutorTipo, Chamado, ContaCanal, Mensagem, StatusEntrega
 
+CONTEUDO_MODELO = "template"
 _CANAL = select(ContaCanal).where(ContaCanal.id == bindparam("id"))
 _RESPOSTA_AUTOMATICA = select(Mensagem).where(
     Mensagem.chamado_id == bindparam("chamado_id"),
@@ -32,6 +34,8 @@ async def resposta_de_abertura(session: AsyncSession, event: ChamadoCriado) -> N
 async def resposta_na_conversa(session: AsyncSession, event: MensagemCriada) -> None:
     if event.chamado.conta_canal_id is None or event.mensagem.interna:
         return
+    if event.mensagem.conteudo_tipo == CONTEUDO_MODELO:
+        return  # a template: queued by its own service, which checks it against Meta's list
     if event.mensagem.status_entrega == StatusEntrega.PENDENTE:
         await _agendar(session, event.chamado, event.mensagem)
 
@@ -41,5 +45,8 @@ async def _agendar(session: AsyncSession, chamado: Chamado, mensagem: Mensagem) 
     if canal is None:
         return
     await session.flush()  # the message's id, for the outbox row
-    await whatsapp.agendar_resposta(session, canal, chamado, mensagem)
+    if canal.tipo == "email":
+        await email.agendar_resposta(session, canal, chamado, mensagem)
+    else:
+        await whatsapp.agendar_resposta(session, canal, chamado, mensagem)
     await events.wake_worker(session)

@@ -10,7 +10,7 @@ from src.canais.schemas import (
     CanalCreate,
     CanalResponse,
     CanalUpdate,
-    SegredosWhatsApp,
+    SegredosCanal,
 )
 from src.canais.whatsapp import webhook
 from src.core.database import DbSession
@@ -63,7 +63,8 @@ async def obter_canal(canal_id: CanalIdPath, session: DbSession, _: AdminUser) -
     "/{canal_id}",
     response_model=CanalResponse,
     summary="Renomear, ativar/desativar ou mudar a configuração (admin)",
-    responses=error_responses(401, 403, 404),
+    description="Campos de configuração de outro tipo de canal: 409 `campo_de_outro_canal`.",
+    responses=error_responses(401, 403, 404, 409),
 )
 async def atualizar_canal(
     canal_id: CanalIdPath, data: CanalUpdate, session: DbSession, _: AdminUser
@@ -75,12 +76,15 @@ async def atualizar_canal(
     "/{canal_id}/segredos",
     response_model=CanalComSegredos,
     summary="Trocar segredos do canal (admin)",
-    description="Os enviados substituem os guardados; a resposta mostra só os novos, uma vez.",
-    responses=error_responses(401, 403, 404),
+    description=(
+        "Os enviados substituem os guardados; a resposta mostra só os novos, uma vez. "
+        "Segredos de outro tipo de canal: 409 `campo_de_outro_canal`."
+    ),
+    responses=error_responses(401, 403, 404, 409),
 )
 async def trocar_segredos(
     canal_id: CanalIdPath,
-    data: SegredosWhatsApp,
+    data: SegredosCanal,
     session: DbSession,
     settings: AppSettings,
     _: AdminUser,

@@ -11,17 +11,33 @@ from src.canais.schemas import (
     CanalCreate,
     CanalResponse,
     CanalUpdate,
-    SegredosWhatsApp,
+    ConfigEmail,
+    ConfigWhatsApp,
+    SegredosCanal,
 )
 from src.core import segredos
 from src.core.config import Settings
-from src.core.errors import NotFoundError
+from src.core.errors import AppError, NotFoundError
 from src.core.pagination import PageParams
 from src.models import ContaCanal
 
 TOKEN_BYTES = 32  # 43 url-safe characters, 256 bits: the webhook path is the credential
-SEGREDOS = {"whatsapp": ("verify_token", "app_secret", "access_token")}
-WEBHOOK = {"whatsapp": "/canais/whatsapp/{token}/webhook"}
+SEGREDOS = {
+    "whatsapp": ("verify_token", "app_secret", "access_token"),
+    "email": ("imap_senha", "smtp_senha"),
+}
+CONFIG = {"whatsapp": set(ConfigWhatsApp.model_fields), "email": set(ConfigEmail.model_fields)}
+WEBHOOK = {"whatsapp": "/canais/whatsapp/{token}/webhook"}  # e-mail is read from the mailbox
+
+
+class CampoDeOutroCanalError(AppError):
+    """Valid fields, for the other kind of channel: the request conflicts with this one's."""
+
+    status_code = 409
+    code = "campo_de_outro_canal"
+
+    def __init__(self, tipo: str, campos: set[str]) -> None:
+        super().__init__(f"Estes campos não são de um canal {tipo}: {', '.join(sorted(campos))}")
 
 
 class CanalNotFoundError(NotFoundError):
@@ -30,6 +46,7 @@ class CanalNotFoundError(NotFoundError):
 
 
 def resposta(canal: ContaCanal) -> CanalResponse:
+    webhook = WEBHOOK.get(canal.tipo)
     return CanalResponse(
         id=canal.id,
         tipo=canal.tipo,
@@ -37,7 +54,7 @@ def resposta(canal: ContaCanal) -> CanalResponse:
         ativo=canal.ativo,
         config={chave: str(valor) for chave, valor in canal.config.items()},
         segredos_definidos=list(SEGREDOS[canal.tipo]),
-        webhook_url=WEBHOOK[canal.tipo].format(token=canal.token),
+        webhook_url=webhook.format(token=canal.token) if webhook else None,
         data_criacao=canal.data_criacao,
         data_atualizacao=canal.data_atualizacao,
     )
@@ -49,8 +66,11 @@ def _com_segredos(canal: ContaCanal, valores: dict[str, str]) -> CanalComSegredo
 
 async def criar(session: AsyncSession, settings: Settings, data: CanalCreate) -> CanalComSegredos:
     config = data.config.model_dump()
-    valores = {nome: config.pop(nome) for nome in SEGREDOS[data.tipo]}
-    config["api_base_url"] = config["api_base_url"] or settings.whatsapp_api_url
+    valores = {nome: config.pop(nome) for nome in SEGREDOS[data.tipo] if config.get(nome)}
+    for nome in SEGREDOS[data.tipo]:
+        config.pop(nome, None)
+    if data.tipo == "whatsapp":
+        config["api_base_url"] = config["api_base_url"] or settings.whatsapp_api_url
     canal = ContaCanal(
         tipo=data.tipo,
         nome=data.nome,
@@ -81,18 +101,22 @@ async def atualizar(session: AsyncSession, canal_id: int, data: CanalUpdate) -> 
         canal.ativo = data.ativo
     if data.config is not None:
         mudancas = data.config.model_dump(exclude_none=True)
+        if alheios := set(mudancas) - CONFIG[canal.tipo]:
+            raise CampoDeOutroCanalError(canal.tipo, alheios)
         canal.config = {**canal.config, **mudancas}
     await session.flush()
     return canal
 
 
 async def trocar_segredos(
-    session: AsyncSession, settings: Settings, canal_id: int, data: SegredosWhatsApp
+    session: AsyncSession, settings: Settings, canal_id: int, data: SegredosCanal
 ) -> CanalComSegredos:
     """The given secrets replace the stored ones (the rest are kept), all under the newest
     key; the answer shows only the new values, once."""
     canal = await obter(session, canal_id)
     novos = data.model_dump(exclude_none=True)
+    if alheios := set(novos) - set(SEGREDOS[canal.tipo]):
+        raise CampoDeOutroCanalError(canal.tipo, alheios)
     guardados = segredos.decifrar(settings, canal.segredos)
     canal.segredos = segredos.cifrar(settings, {**guardados, **novos})
     await session.flush()

@@ -12,8 +12,10 @@ import logging
 
 from sqlalchemy import bindparam, select, update
 
+from src.canais.email import processamento as email
+from src.canais.email.smtp import AdaptadorEmail
+from src.canais.whatsapp import processamento as whatsapp
 from src.canais.whatsapp.graph import AdaptadorWhatsApp
-from src.canais.whatsapp.processamento import processar_evento
 from src.core.database import begin_write
 from src.core.tenancy import ALL_EMPRESAS, bind_all_empresas, bind_empresa
 from src.models import ContaCanal, EventoCanal
@@ -51,7 +53,7 @@ _FALHOU = (
 )
 
 
-async def processar_pendentes(sessionmaker, triagens) -> int:
+async def processar_pendentes(sessionmaker, triagens, settings) -> int:
     """One round over the pending events; how many were processed."""
     async with sessionmaker() as session:
         bind_all_empresas(session)
@@ -59,7 +61,7 @@ async def processar_pendentes(sessionmaker, triagens) -> int:
     feitos = 0
     for evento_id, empresa_id in pendentes:
         try:
-            feitos += await _processar(sessionmaker, triagens, evento_id, empresa_id)
+            feitos += await _processar(sessionmaker, triagens, settings, evento_id, empresa_id)
         except Exception as error:  # this event only: the others go on
             logger.exception("evento de canal %s falhou", evento_id)
             async with sessionmaker() as session, session.begin():
@@ -69,7 +71,7 @@ async def processar_pendentes(sessionmaker, triagens) -> int:
     return feitos
 
 
-async def _processar(sessionmaker, triagens, evento_id: int, empresa_id: int) -> int:
+async def _processar(sessionmaker, triagens, settings, evento_id: int, empresa_id: int) -> int:
     async with sessionmaker() as session, session.begin():
         bind_empresa(session, empresa_id)
         await begin_write(session)  # SQLite: the write lock first, or a busy error later
@@ -78,11 +80,14 @@ async def _processar(sessionmaker, triagens, evento_id: int, empresa_id: int) ->
             return 0
         canal = await session.scalar(_TRAVAR_CANAL, {"id": evento.canal_id})
         triador = await triagens.para(session, empresa_id)
-        await processar_evento(session, canal, evento.corpo, triador)
+        if canal.tipo == "email":
+            await email.processar_evento(session, canal, evento.corpo, triador, settings)
+        else:
+            await whatsapp.processar_evento(session, canal, evento.corpo, triador)
         evento.processado_em = utcnow()
     return 1
 
 
 def adaptadores(settings, http) -> dict:
     """How each kind of channel sends (src/canais/envios.py calls them by `tipo`)."""
-    return {"whatsapp": AdaptadorWhatsApp(settings, http)}
+    return {"whatsapp": AdaptadorWhatsApp(settings, http), "email": AdaptadorEmail(settings)}

@@ -54,6 +54,8 @@ class NovoChamado:
     id_externo: str | None = None
     conteudo_tipo: str | None = None
     midia_id: str | None = None
+    assunto: str | None = None  # e-mail: its subject, and the text as it came
+    conteudo_original: str | None = None
 
 
 async def abrir_chamado(session: AsyncSession, novo: NovoChamado, triagem: Triagem) -> Chamado:
@@ -141,6 +143,8 @@ def primeiras_mensagens(chamado: Chamado, novo: NovoChamado | None = None) -> li
         "id_externo": novo.id_externo if novo else None,
         "conteudo_tipo": novo.conteudo_tipo if novo else None,
         "midia_id": novo.midia_id if novo else None,
+        "assunto": novo.assunto if novo else None,
+        "conteudo_original": novo.conteudo_original if novo else None,
         "status_entrega": None,
     }
     linhas = [

@@ -105,6 +105,9 @@ class Settings(BaseSettings):
     # Calls out (providers' base URLs, webhook endpoints) to loopback, private or link-local
     # addresses are refused unless this is on: for tests and fake providers on this machine.
     permitir_destinos_privados: bool = False
+    # Attachments of inbound e-mail keep their bytes up to this size; bigger ones are recorded
+    # (name, type, size) without them.
+    anexo_max_bytes: int = Field(default=10 * 1024 * 1024, ge=0, le=100 * 1024 * 1024)
 
     # Proxies in front that append to X-Forwarded-For (Azure App Service, one nginx: 1). The
     # client address is the entry that many hops from the right; 0 trusts no header at all.

@@ -51,38 +51,33 @@ class _RedeVerificada(AsyncNetworkBackend):
         local_address: str | None = None,
         socket_options: Iterable[Any] | None = None,
     ) -> AsyncNetworkStream:
-        enderecos = await self._resolver(host, port)
-        permitidos = [e for e in enderecos if self.permitir_privados or endereco_publico(e)]
-        if not permitidos:
-            raise DestinoProibidoError(
-                f"destino {host} recusado: endereço privado, local ou reservado"
-            )
+        enderecos = await resolver_conferido(host, port, self.permitir_privados)
         return await self._rede.connect_tcp(
-            str(permitidos[0]), port, timeout, local_address, socket_options
+            str(enderecos[0]), port, timeout, local_address, socket_options
         )
-
-    async def _resolver(self, host: str, port: int) -> list[Endereco]:
-        try:
-            return [ipaddress.ip_address(host)]
-        except ValueError:
-            pass
-        try:
-            respostas = await anyio.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-        except OSError as error:
-            raise httpx2.ConnectError(f"não foi possível resolver {host}: {error}") from error
-        # Every address the name has must be allowed: one public among private ones is a trick.
-        enderecos = [ipaddress.ip_address(resposta[4][0]) for resposta in respostas]
-        if not self.permitir_privados and not all(endereco_publico(e) for e in enderecos):
-            raise DestinoProibidoError(
-                f"destino {host} recusado: resolve para endereço privado, local ou reservado"
-            )
-        return enderecos
 
     async def connect_unix_socket(self, *args: Any, **kwargs: Any) -> AsyncNetworkStream:
         raise DestinoProibidoError("sockets locais não são destinos externos")
 
     async def sleep(self, seconds: float) -> None:
         await self._rede.sleep(seconds)
+
+
+async def resolver_conferido(host: str, port: int, permitir_privados: bool) -> list[Endereco]:
+    """The host's addresses, refused (DestinoProibidoError) if any is not a public one:
+    one public address among private ones is a trick. For protocols other than HTTP (SMTP,
+    IMAP) the check is made before their client connects by name."""
+    try:
+        enderecos = [ipaddress.ip_address(host)]
+    except ValueError:
+        try:
+            respostas = await anyio.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except OSError as error:
+            raise httpx2.ConnectError(f"não foi possível resolver {host}: {error}") from error
+        enderecos = [ipaddress.ip_address(resposta[4][0]) for resposta in respostas]
+    if not permitir_privados and not all(endereco_publico(e) for e in enderecos):
+        raise DestinoProibidoError(f"destino {host} recusado: endereço privado, local ou reservado")
+    return enderecos
 
 
 class _TransporteVerificado(httpx2.AsyncHTTPTransport):

@@ -13,6 +13,7 @@ _DESCRIPTIONS = {
     413: "Corpo da requisição maior que o limite",
     422: "Dados inválidos",
     429: "Limite de requisições excedido (veja `Retry-After`)",
+    502: "O provedor externo (Meta, servidor de e-mail) não respondeu como devia",
     503: "Serviço ocupado ou banco indisponível por instantes (veja `Retry-After`)",
 }
 

@@ -1,8 +1,8 @@
 """All ORM models in one package, so Alembic and relationships see every table."""
 
 from src.models.base import Base
-from src.models.canal import ContaCanal, EnvioCanal, EventoCanal
-from src.models.chamado import Chamado, ChamadoEvento, Mensagem
+from src.models.canal import ContaCanal, EnvioCanal, EventoCanal, ModeloWhatsApp
+from src.models.chamado import Anexo, Chamado, ChamadoEvento, Mensagem
 from src.models.cliente import Cliente
 from src.models.contador import ContadorChamados
 from src.models.empresa import EMPRESA_PADRAO_SLUG, Empresa
@@ -35,6 +35,7 @@ __all__ = [
     "PRIORIDADES",
     "STATUS_EM_ABERTO",
     "STATUS_V1",
+    "Anexo",
     "AutorTipo",
     "Base",
     "Canal",
@@ -59,6 +60,7 @@ __all__ = [
     "LimiaresTriagem",
     "Mensagem",
     "MetricaDiaria",
+    "ModeloWhatsApp",
     "NotificacaoUsuario",
     "Papel",
     "PoliticaSla",

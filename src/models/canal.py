@@ -18,7 +18,7 @@ from src.models.enums import EstadoEnvio
 
 
 class ContaCanal(TenantScoped, Base):
-    """A channel account of an empresa: a WhatsApp number (later a mailbox). Its provider
+    """A channel account of an empresa: a WhatsApp number or a support mailbox. Its provider
     secrets are kept encrypted (`segredos`, src/core/segredos.py); `token` is the
     unguessable path of its webhook, the only thing a provider's call carries to find it."""
 
@@ -35,6 +35,9 @@ class ContaCanal(TenantScoped, Base):
     segredos: Mapped[str] = mapped_column(Text)
     token: Mapped[str] = mapped_column(String(64))
     ativo: Mapped[bool] = mapped_column(default=True)
+    # What the worker keeps between looks (a mailbox's UIDVALIDITY and last UID, when it was
+    # read and what went wrong): not configuration, never shown as such.
+    estado: Mapped[dict | None] = mapped_column(JSON)
     data_criacao: Mapped[datetime] = mapped_column(default=utcnow)
     data_atualizacao: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -106,3 +109,28 @@ class EnvioCanal(TenantScoped, Base):
     erro: Mapped[str | None] = mapped_column(Text)
     data_criacao: Mapped[datetime] = mapped_column(default=utcnow)
     enviado_em: Mapped[datetime | None]
+
+
+class ModeloWhatsApp(TenantScoped, Base):
+    """A message template of a WhatsApp account, as Meta last said it was (only APPROVED ones
+    can be sent). Synced on demand from the Graph API; sent outside the 24-hour window."""
+
+    __tablename__ = "modelos_whatsapp"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["empresa_id", "canal_id"],
+            ["canais.empresa_id", "canais.id"],
+            ondelete="CASCADE",
+            name="fk_modelos_whatsapp_canal",
+        ),
+        UniqueConstraint("canal_id", "nome", "idioma", name="uq_modelos_whatsapp_nome"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    canal_id: Mapped[int]
+    nome: Mapped[str] = mapped_column(String(512))
+    idioma: Mapped[str] = mapped_column(String(20))
+    categoria: Mapped[str] = mapped_column(String(30))
+    status: Mapped[str] = mapped_column(String(30))
+    componentes: Mapped[list] = mapped_column(JSON)
+    atualizado_em: Mapped[datetime] = mapped_column(default=utcnow)

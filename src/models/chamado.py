@@ -7,6 +7,7 @@ from sqlalchemy import (
     ForeignKey,
     ForeignKeyConstraint,
     Index,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -168,6 +169,10 @@ class Mensagem(TenantScoped, Base):
     conteudo_tipo: Mapped[str | None] = mapped_column(String(20))
     midia_id: Mapped[str | None] = mapped_column(String(255))
     erro_entrega: Mapped[str | None] = mapped_column(String(500))  # the provider's, on failure
+    # E-mail: its subject, and the whole text as it came (`mensagem` keeps only what the
+    # customer wrote now, without the quoted history and the signature).
+    assunto: Mapped[str | None] = mapped_column(String(300))
+    conteudo_original: Mapped[str | None] = mapped_column(Text)
     data_criacao: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -190,4 +195,20 @@ class ChamadoEvento(TenantScoped, Base):
     tipo: Mapped[str] = mapped_column(String(40))
     usuario_id: Mapped[int | None] = mapped_column(ForeignKey("usuarios.id", ondelete="SET NULL"))
     dados: Mapped[dict] = mapped_column(JSON, default=dict)
+    data_criacao: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Anexo(TenantScoped, Base):
+    """A file that came with a message (an e-mail's attachment). Its bytes are kept up to
+    ANEXO_MAX_BYTES; a bigger one is recorded (name, type, size) without them."""
+
+    __tablename__ = "anexos"
+    __table_args__ = (Index("ix_anexos_mensagem", "empresa_id", "mensagem_id"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    mensagem_id: Mapped[int] = mapped_column(BigId, ForeignKey("mensagens.id", ondelete="CASCADE"))
+    nome: Mapped[str] = mapped_column(String(255))
+    tipo: Mapped[str] = mapped_column(String(100))
+    tamanho: Mapped[int]
+    conteudo: Mapped[bytes | None] = mapped_column(LargeBinary)
     data_criacao: Mapped[datetime] = mapped_column(default=utcnow)

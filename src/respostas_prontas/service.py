@@ -91,11 +91,17 @@ async def preencher(
 ) -> str:
     resposta = await _get(RespostaProntaRepository(session), resposta_id)
     chamado = await chamados.get_chamado(session, chamado_id)
-    valores = await _valores(session, chamado, atendente)
-    return MARCADOR.sub(lambda m: valores.get(m.group(1), m.group(0)), resposta.texto)
+    return preencher_texto(resposta.texto, await valores_do_chamado(session, chamado, atendente))
 
 
-async def _valores(session: AsyncSession, chamado: Chamado, atendente: Usuario) -> dict[str, str]:
+def preencher_texto(texto: str, valores: dict[str, str]) -> str:
+    """The ticket's values in place of the markers; unknown markers stay as written."""
+    return MARCADOR.sub(lambda m: valores.get(m.group(1), m.group(0)), texto)
+
+
+async def valores_do_chamado(
+    session: AsyncSession, chamado: Chamado, atendente: Usuario
+) -> dict[str, str]:
     cliente = await ClienteRepository(session).get(chamado.cliente_id)
     empresa = await get_empresa(session, chamado.empresa_id)
     return {

@@ -25,8 +25,27 @@ class GraphFake:
     lentidao: float = 0.0
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
 
+    # What GET /{waba}/message_templates answers (Meta's shape), a page at a time.
+    modelos: list[dict] = field(default_factory=list)
+
     def app(self) -> Starlette:
-        return Starlette(routes=[Route("/{numero}/messages", self._messages, methods=["POST"])])
+        return Starlette(
+            routes=[
+                Route("/{numero}/messages", self._messages, methods=["POST"]),
+                Route("/{waba}/message_templates", self._modelos, methods=["GET"]),
+            ]
+        )
+
+    async def _modelos(self, request: Request) -> JSONResponse:
+        if request.headers.get("authorization") != f"Bearer {meta.ACCESS_TOKEN}":
+            return JSONResponse({"error": {"message": "Invalid OAuth access token"}}, 401)
+        inicio = int(request.query_params.get("after", "0"))
+        pagina = self.modelos[inicio : inicio + 2]
+        corpo: dict = {"data": pagina}
+        if inicio + 2 < len(self.modelos):
+            base = str(request.url).split("?")[0]
+            corpo["paging"] = {"next": f"{base}?after={inicio + 2}"}
+        return JSONResponse(corpo)
 
     async def _messages(self, request: Request) -> JSONResponse:
         if request.headers.get("authorization") != f"Bearer {meta.ACCESS_TOKEN}":
@@ -75,9 +94,9 @@ async def canal_apontando_para(client, graph: GraphFake) -> dict:
     return {"admin": admin, "url": criado["webhook_url"], "id": criado["id"]}
 
 
-async def entregar(client, canal: dict, *, mensagens=(), statuses=()) -> None:
+async def entregar(client, canal: dict, *, mensagens=(), statuses=(), contatos=()) -> None:
     """Meta's signed delivery of messages and statuses to the channel's webhook."""
-    corpo = meta.entrega(mensagens=mensagens, statuses=statuses)
+    corpo = meta.entrega(mensagens=mensagens, statuses=statuses, contatos=contatos)
     headers = {"Content-Type": "application/json", "X-Hub-Signature-256": meta.assinar(corpo)}
     response = await client.post(canal["url"], content=corpo, headers=headers)
     assert response.status_code == 200, response.text

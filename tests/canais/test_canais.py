@@ -114,3 +114,17 @@ async def test_secrets_under_a_key_no_longer_configured_are_a_clear_503(client, 
     assert response.status_code == 503
     assert response.json()["code"] == "segredo_ilegivel"
     assert "CHAVE_SEGREDOS" in response.json()["detail"]
+
+
+async def test_fields_of_the_other_kind_of_channel_are_refused_with_409(client):
+    admin = await signup(client, "chefe")
+    criado = await _criar(client, admin)
+    config = await client.patch(
+        f"/canais/{criado['id']}", json={"config": {"imap_host": "imap.exemplo.com"}}, headers=admin
+    )
+    segredo = await client.post(
+        f"/canais/{criado['id']}/segredos", json={"imap_senha": "senha-nova-123"}, headers=admin
+    )
+    for resposta in (config, segredo):
+        assert resposta.status_code == 409
+        assert resposta.json()["code"] == "campo_de_outro_canal"

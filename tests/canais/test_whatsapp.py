@@ -27,7 +27,7 @@ async def _entregar(client, canal, corpo: bytes, assinatura: str | None = None):
 
 
 async def _processar(app) -> int:
-    return await processar_pendentes(app.state.sessionmaker, app.state.triagens)
+    return await processar_pendentes(app.state.sessionmaker, app.state.triagens, app.state.settings)
 
 
 async def test_the_verification_handshake_echoes_the_challenge_only_to_the_right_token(

@@ -101,6 +101,7 @@ REQUESTS = {
     },
     ("PATCH", "/canais/{canal_id}"): {"json": {"nome": "mudado por B", "ativo": False}},
     ("POST", "/canais/{canal_id}/segredos"): {"json": {"access_token": "EAA-token-de-b-123"}},
+    ("POST", "/chamados/{chamado_id}/modelo-whatsapp"): {"json": {"nome": "lembrete_fatura"}},
     ("POST", "/webhooks/"): {
         "json": {"url": "https://erp.b.com.br/eventos", "eventos": ["chamado.criado"]}
     },

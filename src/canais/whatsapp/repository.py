@@ -1,11 +1,12 @@
 """All SQL of turning WhatsApp deliveries into threads."""
 
+from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, delete, func, select
 
 from src.core.repository import Repository
-from src.models import AutorTipo, Canal, Chamado, Cliente, Mensagem
+from src.models import AutorTipo, Canal, Chamado, Cliente, Mensagem, ModeloWhatsApp
 
 _POR_WAMID = select(Mensagem.id).where(
     Mensagem.canal == Canal.WHATSAPP, Mensagem.id_externo == bindparam("wamid")
@@ -41,6 +42,16 @@ _ULTIMA_DO_CLIENTE = (
         Mensagem.id_externo.is_not(None),
     )
 )
+_MODELOS = (
+    select(ModeloWhatsApp)
+    .where(ModeloWhatsApp.canal_id == bindparam("canal_id"))
+    .order_by(ModeloWhatsApp.nome, ModeloWhatsApp.idioma)
+)
+_MODELO = select(ModeloWhatsApp).where(
+    ModeloWhatsApp.canal_id == bindparam("canal_id"),
+    ModeloWhatsApp.nome == bindparam("nome"),
+    ModeloWhatsApp.idioma == bindparam("idioma"),
+)
 _WHATSAPP_DO_CLIENTE = select(Cliente.whatsapp).where(Cliente.id == bindparam("cliente_id"))
 
 
@@ -64,3 +75,15 @@ class WhatsAppRepository(Repository):
 
     async def whatsapp_do_cliente(self, cliente_id: int) -> str | None:
         return await self.session.scalar(_WHATSAPP_DO_CLIENTE, {"cliente_id": cliente_id})
+
+    async def modelos(self, canal_id: int) -> Sequence[ModeloWhatsApp]:
+        return (await self.session.scalars(_MODELOS, {"canal_id": canal_id})).all()
+
+    async def modelo(self, canal_id: int, nome: str, idioma: str) -> ModeloWhatsApp | None:
+        params = {"canal_id": canal_id, "nome": nome, "idioma": idioma}
+        return await self.session.scalar(_MODELO, params)
+
+    async def apagar_modelos(self, canal_id: int) -> None:
+        await self.session.execute(
+            delete(ModeloWhatsApp).where(ModeloWhatsApp.canal_id == canal_id)
+        )

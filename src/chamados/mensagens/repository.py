@@ -6,7 +6,7 @@ from sqlalchemy import bindparam, insert, select
 
 from src.core.pagination import PageParams
 from src.core.repository import Repository
-from src.models import AutorTipo, Mensagem
+from src.models import Anexo, AutorTipo, Mensagem
 
 # executemany of one prepared INSERT: the opening lines of every new ticket go in one round trip.
 _INSERT = insert(Mensagem.__table__)
@@ -17,6 +17,18 @@ _THREAD = (
     .order_by(_m.data_criacao, _m.id)
     .offset(bindparam("skip"))
     .limit(bindparam("limit"))
+)
+_ANEXOS = (
+    select(
+        Anexo.id,
+        Anexo.mensagem_id,
+        Anexo.nome,
+        Anexo.tipo,
+        Anexo.tamanho,
+        Anexo.conteudo.is_not(None).label("guardado"),
+    )
+    .where(Anexo.mensagem_id.in_(bindparam("ids", expanding=True)))
+    .order_by(Anexo.id)
 )
 _ABERTURA = (
     select(Mensagem)
@@ -43,3 +55,6 @@ class MensagemRepository(Repository):
     async def abertura(self, chamado_id: int) -> Mensagem:
         """The customer's message that opened the ticket."""
         return (await self.session.scalars(_ABERTURA, {"chamado_id": chamado_id})).one()
+
+    async def anexos(self, mensagem_ids: list[int]) -> Sequence:
+        return (await self.session.execute(_ANEXOS, {"ids": mensagem_ids})).all()

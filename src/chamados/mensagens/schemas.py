@@ -36,6 +36,16 @@ class MensagemCreate(BaseModel):
         return self
 
 
+class AnexoResumo(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    nome: str
+    tipo: str = Field(description="Tipo MIME")
+    tamanho: int = Field(description="Bytes")
+    guardado: bool = Field(description="false: maior que ANEXO_MAX_BYTES, só registrado")
+
+
 class MensagemResponse(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
@@ -67,4 +77,6 @@ class MensagemResponse(BaseModel):
         description="O tipo da mensagem no canal: text, image, audio, location, reaction...",
     )
     midia_id: str | None = Field(default=None, description="O id da mídia no provedor")
+    assunto: str | None = Field(default=None, description="E-mail: o assunto")
+    anexos: list[AnexoResumo] = Field(default=[], description="E-mail: os arquivos que vieram")
     data_criacao: datetime

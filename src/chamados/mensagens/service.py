@@ -6,6 +6,7 @@ opens a new ticket linked to the old one. Channels (WhatsApp, e-mail) will call
 `mensagem_do_cliente` with their provider's message id.
 """
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -50,6 +51,8 @@ class MensagemDoCliente:
     id_externo: str | None = None
     conteudo_tipo: str | None = None  # a channel's kind of message: text, image, audio...
     midia_id: str | None = None
+    assunto: str | None = None  # e-mail: its subject, and the text as it came
+    conteudo_original: str | None = None
 
 
 async def registrar(
@@ -66,8 +69,15 @@ async def registrar(
 
 
 async def mensagem_do_atendente(
-    session: AsyncSession, chamado_id: int, autor: Usuario, texto: str, interna: bool = False
+    session: AsyncSession,
+    chamado_id: int,
+    autor: Usuario,
+    texto: str,
+    interna: bool = False,
+    conteudo_tipo: str | None = None,
 ) -> Mensagem:
+    """An operator's reply or note. `conteudo_tipo` names a channel's special kind of
+    message (a WhatsApp template), which its channel sends its own way."""
     chamado = await chamados.get_for_update(session, chamado_id)
     if not interna and chamado.status == StatusChamado.FECHADO:
         raise ChamadoFechadoError()
@@ -79,6 +89,7 @@ async def mensagem_do_atendente(
         canal=None if interna else chamado.canal,
         mensagem=texto,
         status_entrega=None if interna else chamados.status_de_envio(chamado),
+        conteudo_tipo=conteudo_tipo,
         data_criacao=utcnow(),
     )
     primeira_resposta = False
@@ -113,6 +124,8 @@ async def mensagem_do_cliente(
         id_externo=recebida.id_externo,
         conteudo_tipo=recebida.conteudo_tipo,
         midia_id=recebida.midia_id,
+        assunto=recebida.assunto,
+        conteudo_original=recebida.conteudo_original,
         data_criacao=utcnow(),
     )
     await MensagemRepository(session).add(mensagem)
@@ -197,6 +210,8 @@ async def _continuar_em_novo_chamado(
             id_externo=recebida.id_externo,
             conteudo_tipo=recebida.conteudo_tipo,
             midia_id=recebida.midia_id,
+            assunto=recebida.assunto,
+            conteudo_original=recebida.conteudo_original,
         ),
         triagem,
     )
@@ -221,7 +236,16 @@ def _mais_urgente(prioridade: str, atual: str) -> bool:
 
 async def thread(session: AsyncSession, chamado_id: int, page: PageParams) -> Sequence:
     await chamados.get_chamado(session, chamado_id)
-    return await MensagemRepository(session).thread(chamado_id, page)
+    repository = MensagemRepository(session)
+    linhas = await repository.thread(chamado_id, page)
+    # Only e-mail brings files: other threads cost no extra query.
+    com_anexos = [linha.id for linha in linhas if linha.conteudo_tipo == "email"]
+    if not com_anexos:
+        return linhas
+    por_mensagem: dict[int, list] = defaultdict(list)
+    for anexo in await repository.anexos(com_anexos):
+        por_mensagem[anexo.mensagem_id].append(anexo)
+    return [{**linha._mapping, "anexos": por_mensagem[linha.id]} for linha in linhas]
 
 
 async def respostas(session: AsyncSession, chamado_id: int, page: PageParams) -> Sequence:
