@@ -6,10 +6,11 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from src.canais.email import saida as email
+from src.canais.whatsapp import csat as whatsapp_csat
 from src.canais.whatsapp import saida as whatsapp
-from src.chamados.events import ChamadoCriado, MensagemCriada
+from src.chamados.events import ChamadoCriado, MensagemCriada, StatusAlterado
 from src.core import events
-from src.models import AutorTipo, Chamado, ContaCanal, Mensagem, StatusEntrega
+from src.models import AutorTipo, Chamado, ContaCanal, Mensagem, StatusChamado, StatusEntrega
 
 CONTEUDO_MODELO = "template"
 _CANAL = select(ContaCanal).where(ContaCanal.id == bindparam("id"))
@@ -38,6 +39,20 @@ async def resposta_na_conversa(session: AsyncSession, event: MensagemCriada) -> 
         return  # a template: queued by its own service, which checks it against Meta's list
     if event.mensagem.status_entrega == StatusEntrega.PENDENTE:
         await _agendar(session, event.chamado, event.mensagem)
+
+
+@events.handler(StatusAlterado)
+async def pesquisa_de_satisfacao(session: AsyncSession, event: StatusAlterado) -> None:
+    """A person resolved a WhatsApp ticket: the survey goes to the customer there."""
+    chamado = event.chamado
+    if chamado.status != StatusChamado.RESOLVIDO or event.usuario_id is None:
+        return
+    if chamado.conta_canal_id is None:
+        return
+    canal = await session.scalar(_CANAL, {"id": chamado.conta_canal_id})
+    if canal is not None and canal.tipo == "whatsapp":
+        await whatsapp_csat.enviar_pesquisa(session, canal, chamado)
+        await events.wake_worker(session)
 
 
 async def _agendar(session: AsyncSession, chamado: Chamado, mensagem: Mensagem) -> None:

@@ -15,6 +15,10 @@ Segredo = Annotated[
 ]
 NomeCanal = Annotated[str, text(120, single_line=True)]
 UrlBase = Annotated[str, link(300)]
+NomeModelo = Annotated[
+    str, formatted_text(512, r"[a-z0-9_]{1,512}", "use o nome do modelo como na Meta")
+]
+Idioma = Annotated[str, formatted_text(20, r"[a-z]{2,3}(_[A-Z]{2})?", "ex.: pt_BR")]
 
 
 class ConfigWhatsApp(BaseModel):
@@ -34,6 +38,12 @@ class ConfigWhatsApp(BaseModel):
     waba_id: IdMeta | None = Field(
         default=None, description="Id da conta do WhatsApp Business (para ler os modelos)"
     )
+    modelo_csat: NomeModelo | None = Field(
+        default=None,
+        description="Modelo da pesquisa de satisfação fora da janela de 24 h: cinco botões de "
+        "resposta rápida, na ordem de 1 a 5",
+    )
+    modelo_csat_idioma: Idioma | None = None
 
 
 Host = Annotated[
@@ -96,6 +106,8 @@ class ConfigWhatsAppUpdate(AoMenosUmCampo):
     phone_number_id: IdMeta | None = None
     api_base_url: UrlBase | None = None
     waba_id: IdMeta | None = None
+    modelo_csat: NomeModelo | None = None
+    modelo_csat_idioma: Idioma | None = None
 
 
 class ConfigEmailUpdate(AoMenosUmCampo):
@@ -154,10 +166,6 @@ class CanalComSegredos(CanalResponse):
     )
 
 
-NomeModelo = Annotated[
-    str, formatted_text(512, r"[a-z0-9_]{1,512}", "use o nome do modelo como na Meta")
-]
-Idioma = Annotated[str, formatted_text(20, r"[a-z]{2,3}(_[A-Z]{2})?", "ex.: pt_BR")]
 Parametro = Annotated[str, text(1024, single_line=True)]
 
 

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from src.canais import envios
+from src.canais.whatsapp import csat as pesquisa
 from src.canais.whatsapp.repository import WhatsAppRepository
 from src.chamados import service as chamados
 from src.chamados.mensagens import service as mensagens
@@ -104,6 +105,19 @@ def _itens(lista: Any, modelo: type[_Item]) -> Iterator[Any]:
             logger.warning("item do WhatsApp ignorado: formato inesperado")
 
 
+def _escolha(mensagem: MensagemMeta) -> str | None:
+    """The id of a tapped list row or reply button, or a template button's payload."""
+    dados = getattr(mensagem, mensagem.type, None)
+    if not isinstance(dados, dict):
+        return None
+    if mensagem.type == "interactive":
+        escolha = dados.get("list_reply") or dados.get("button_reply") or {}
+        return str(escolha.get("id") or "") or None
+    if mensagem.type == "button":
+        return str(dados.get("payload") or "") or None
+    return None
+
+
 def conteudo(mensagem: MensagemMeta) -> tuple[str, str | None]:
     """The text stored for a message, and its media id: the kind is never dropped silently."""
     dados = getattr(mensagem, mensagem.type, None)
@@ -166,6 +180,9 @@ async def _mensagem_recebida(
         return  # a redelivery
     wa_id = wa_id_canonico(mensagem.de)
     cliente = await _cliente(session, repository, wa_id, nomes.get(wa_id))
+    if (avaliacao := pesquisa.resposta(_escolha(mensagem))) is not None:
+        await pesquisa.registrar(session, canal, cliente, *avaliacao)  # a CSAT tap, not a message
+        return
     texto, midia = conteudo(mensagem)
     chamado = await repository.ultimo_chamado(cliente.id)
     if chamado is not None:
