@@ -31,7 +31,19 @@ async def canal(client, graph):
     return await canal_apontando_para(client, graph)
 
 
-async def _worker(settings) -> asyncio.subprocess.Process:
+@pytest.fixture
+async def processos():
+    """Every worker a test starts is gone when it ends, whatever failed: an orphan would
+    process the next tests' events."""
+    iniciados: list[asyncio.subprocess.Process] = []
+    yield iniciados
+    for processo in iniciados:
+        if processo.returncode is None:
+            processo.kill()
+            await processo.wait()
+
+
+async def _worker(settings, processos: list) -> asyncio.subprocess.Process:
     env = {key: os.environ[key] for key in ("PATH", "HOME", "LANG") if key in os.environ}
     env |= {
         "PYTHONPATH": str(ROOT),
@@ -52,6 +64,7 @@ async def _worker(settings) -> asyncio.subprocess.Process:
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT,
     )
+    processos.append(processo)
     while b"worker pronto" not in (linha := await asyncio.wait_for(processo.stdout.readline(), 60)):
         assert linha, "o worker terminou antes de ficar pronto"
     return processo
@@ -65,10 +78,10 @@ async def _esperar(condicao, segundos: float = 30) -> None:
 
 
 async def test_the_worker_process_answers_what_the_api_stored_and_stops_on_sigterm(
-    settings, client, canal, graph
+    settings, client, canal, graph, processos
 ):
     await entregar(client, canal, mensagens=[meta.texto("wamid.W1", "5511987654321", PEDIDO)])
-    worker = await _worker(settings)
+    worker = await _worker(settings, processos)
     try:
         await _esperar(lambda: asyncio.sleep(0, result=len(graph.recebidas) == 1))
     finally:
@@ -81,14 +94,14 @@ async def test_the_worker_process_answers_what_the_api_stored_and_stops_on_sigte
 
 
 async def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(
-    settings, client, db, canal, graph
+    settings, client, db, canal, graph, processos
 ):
     clientes = [f"55119{n:08d}" for n in range(1, 31)]
     mensagens = [meta.texto(f"wamid.K{n}", wa_id, PEDIDO) for n, wa_id in enumerate(clientes)]
     for mensagem in mensagens:
         await entregar(client, canal, mensagens=[mensagem])
     graph.lentidao = 0.05  # answers take a while: the kill lands with sends in flight
-    worker = await _worker(settings)
+    worker = await _worker(settings, processos)
     await _esperar(lambda: asyncio.sleep(0, result=len(graph.recebidas) >= 5))
     worker.kill()  # SIGKILL: no cleanup at all
     await worker.wait()
@@ -101,7 +114,7 @@ async def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(
     # Time passes: claims the dead worker left behind are due again.
     await db.execute(update(EnvioCanal).values(proxima_em=utcnow()))
     await db.commit()
-    worker = await _worker(settings)
+    worker = await _worker(settings, processos)
     try:
 
         async def todos_enviados() -> bool:

@@ -8,9 +8,12 @@ since messages are keyed by the provider's id, nothing is stored twice. In the e
 it runs inside the API process (src/worker.py).
 """
 
+import asyncio
+import hashlib
 import logging
+from collections import defaultdict
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, func, select, update
 
 from src.canais.email import processamento as email
 from src.canais.email.smtp import AdaptadorEmail
@@ -27,7 +30,7 @@ MAX_TENTATIVAS = 5  # then the event waits for a person (its `erro` says why)
 LOTE = 100
 
 _PENDENTES = (
-    select(EventoCanal.id, EventoCanal.empresa_id)
+    select(EventoCanal.id, EventoCanal.empresa_id, EventoCanal.canal_id, EventoCanal.corpo)
     .where(EventoCanal.processado_em.is_(None), EventoCanal.tentativas < MAX_TENTATIVAS)
     .order_by(EventoCanal.id)
     .limit(LOTE)
@@ -39,12 +42,17 @@ _TRAVAR_EVENTO = (
     .where(EventoCanal.id == bindparam("id"), EventoCanal.processado_em.is_(None))
     .with_for_update(skip_locked=True)
 )
-# One event of a channel at a time: its messages keep their order, and a wamid delivered
-# twice at once is seen stored by the second.
-# FOR NO KEY UPDATE: webhook requests storing new events (their foreign key takes FOR KEY
-# SHARE on this row) do not wait for the event being processed.
-_TRAVAR_CANAL = (
-    select(ContaCanal).where(ContaCanal.id == bindparam("id")).with_for_update(key_share=True)
+_CANAL = select(ContaCanal).where(ContaCanal.id == bindparam("id"))
+# One event of a customer at a time, across workers: their messages keep their order, and a
+# wamid delivered twice at once is seen stored by the second. Different customers of the same
+# number go side by side (a transaction-scoped advisory lock per customer; SQLite has a single
+# writer anyway).
+_TRAVAR_CLIENTE = select(func.pg_advisory_xact_lock(bindparam("chave")))
+PARALELO = 4  # events of different customers in flight at once, per worker (PostgreSQL)
+_TIPOS = (
+    select(ContaCanal.id, ContaCanal.tipo)
+    .where(ContaCanal.id.in_(bindparam("ids", expanding=True)))
+    .execution_options(**ALL_EMPRESAS)
 )
 _FALHOU = (
     update(EventoCanal)
@@ -53,32 +61,68 @@ _FALHOU = (
 )
 
 
+def chaves(canal_id: int, tipo: str, corpo: str) -> tuple[str, ...]:
+    """Who an event is about, for ordering: the WhatsApp customers in it (whose messages must
+    keep their order), or the whole channel when that cannot be told (e-mail threads by
+    headers any message may carry)."""
+    if tipo == "whatsapp":
+        clientes = whatsapp.clientes_do_evento(corpo)
+        if clientes:
+            return tuple(f"{canal_id}:{wa_id}" for wa_id in sorted(clientes))
+    return (f"{canal_id}:*",)
+
+
+def _numero(chave: str) -> int:
+    return int.from_bytes(hashlib.sha256(chave.encode()).digest()[:8], "big", signed=True)
+
+
 async def processar_pendentes(sessionmaker, triagens, settings) -> int:
-    """One round over the pending events; how many were processed."""
+    """One round over the pending events; how many were processed. Events of one customer
+    run in order; different customers' run side by side on PostgreSQL."""
     async with sessionmaker() as session:
         bind_all_empresas(session)
         pendentes = (await session.execute(_PENDENTES)).all()
-    feitos = 0
-    for evento_id, empresa_id in pendentes:
-        try:
-            feitos += await _processar(sessionmaker, triagens, settings, evento_id, empresa_id)
-        except Exception as error:  # this event only: the others go on
-            logger.exception("evento de canal %s falhou", evento_id)
-            async with sessionmaker() as session, session.begin():
-                bind_empresa(session, empresa_id)
-                erro = f"{type(error).__name__}: {error}"[:1000]
-                await session.execute(_FALHOU, {"evento_id": evento_id, "erro": erro})
-    return feitos
+        postgres = session.get_bind().dialect.name == "postgresql"
+        ids = list({canal_id for _, _, canal_id, _ in pendentes})
+        tipos = dict((await session.execute(_TIPOS, {"ids": ids})).all()) if ids else {}
+    filas: dict[tuple[str, ...], list] = defaultdict(list)
+    for evento_id, empresa_id, canal_id, corpo in pendentes:
+        chave = chaves(canal_id, tipos.get(canal_id, ""), corpo) if postgres else ("*",)
+        filas[chave].append((evento_id, empresa_id, chave))
+    vagas = asyncio.Semaphore(PARALELO if postgres else 1)
+
+    async def em_ordem(fila: list) -> int:
+        async with vagas:
+            return sum([await _tentar(sessionmaker, triagens, settings, *e) for e in fila])
+
+    return sum(await asyncio.gather(*(em_ordem(fila) for fila in filas.values())))
 
 
-async def _processar(sessionmaker, triagens, settings, evento_id: int, empresa_id: int) -> int:
+async def _tentar(sessionmaker, triagens, settings, evento_id, empresa_id, chave) -> int:
+    try:
+        return await _processar(sessionmaker, triagens, settings, evento_id, empresa_id, chave)
+    except Exception as error:  # this event only: the others go on
+        logger.exception("evento de canal %s falhou", evento_id)
+        async with sessionmaker() as session, session.begin():
+            bind_empresa(session, empresa_id)
+            erro = f"{type(error).__name__}: {error}"[:1000]
+            await session.execute(_FALHOU, {"evento_id": evento_id, "erro": erro})
+        return 0
+
+
+async def _processar(
+    sessionmaker, triagens, settings, evento_id: int, empresa_id: int, chave: tuple[str, ...]
+) -> int:
     async with sessionmaker() as session, session.begin():
         bind_empresa(session, empresa_id)
         await begin_write(session)  # SQLite: the write lock first, or a busy error later
         evento = await session.scalar(_TRAVAR_EVENTO, {"id": evento_id})
         if evento is None:  # done meanwhile, or another worker has it
             return 0
-        canal = await session.scalar(_TRAVAR_CANAL, {"id": evento.canal_id})
+        if session.get_bind().dialect.name == "postgresql":
+            for parte in chave:  # sorted: two events never wait on each other in a cycle
+                await session.execute(_TRAVAR_CLIENTE, {"chave": _numero(parte)})
+        canal = await session.scalar(_CANAL, {"id": evento.canal_id})
         triador = await triagens.para(session, empresa_id)
         if canal.tipo == "email":
             await email.processar_evento(session, canal, evento.corpo, triador, settings)

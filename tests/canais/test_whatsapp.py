@@ -216,3 +216,26 @@ async def test_another_numbers_messages_never_land_in_this_channel(app, client, 
     assert await _processar(app) == 1  # processed: nothing in it was this number's
     assert (await db.scalars(select(Mensagem))).all() == []
     assert (await db.scalars(select(Chamado))).all() == []
+
+
+async def test_a_customers_messages_keep_their_order_while_others_go_side_by_side(
+    app, client, db, canal
+):
+    maria, joao = "5511987654321", "5521988887777"
+    for n in range(8):  # interleaved: events of two customers, stored in this order
+        for de in (maria, joao):
+            corpo = meta.entrega(mensagens=[meta.texto(f"wamid.{de}.{n}", de, f"mensagem {n}")])
+            assert (await _entregar(client, canal, corpo)).status_code == 200
+    await _processar(app)
+
+    for de in (maria, joao):
+        cliente = await db.scalar(select(Cliente).where(Cliente.whatsapp == de))
+        linhas = (
+            await db.scalars(
+                select(Mensagem)
+                .join(Chamado, Chamado.id == Mensagem.chamado_id)
+                .where(Chamado.cliente_id == cliente.id, Mensagem.autor_tipo == "cliente")
+                .order_by(Mensagem.id)
+            )
+        ).all()
+        assert [linha.id_externo for linha in linhas] == [f"wamid.{de}.{n}" for n in range(8)]

@@ -2,8 +2,8 @@
 statuses on the messages we sent. Runs in the worker, one stored event per transaction.
 
 Meta delivers at least once: the same message (its `wamid`) may come twice or fifty times,
-concurrently. A channel's events are handled one at a time (its row is locked), and a message
-already stored under its wamid is skipped.
+concurrently. A customer's events are handled one at a time, in order (src/canais/worker.py
+locks per customer), and a message already stored under its wamid is skipped.
 """
 
 import json
@@ -81,6 +81,24 @@ class StatusMeta(_Item):
     errors: list[dict[str, Any]] = []
     # Ours, echoed: which envio this is, even when the answer to our call was lost.
     biz_opaque_callback_data: str | None = None
+
+
+def clientes_do_evento(corpo: str) -> set[str]:
+    """The customers (canonical wa_id) an event's messages and statuses are about."""
+    try:
+        payload = json.loads(corpo)
+    except ValueError:
+        return set()
+    clientes = set()
+    for valor in _mudancas(payload if isinstance(payload, dict) else {}):
+        for lista in (valor.get("messages"), valor.get("statuses")):
+            for item in lista if isinstance(lista, list) else []:
+                if not isinstance(item, dict):
+                    continue
+                quem = item.get("from") or item.get("recipient_id")
+                if isinstance(quem, str) and quem:
+                    clientes.add(wa_id_canonico(quem))
+    return clientes
 
 
 def _mudancas(payload: dict) -> Iterator[dict]:
