@@ -5,6 +5,7 @@ from fastapi.responses import PlainTextResponse
 
 from src.auth.dependencies import AdminUser, AppSettings
 from src.canais import service
+from src.canais.email import entrada
 from src.canais.schemas import (
     CanalComSegredos,
     CanalCreate,
@@ -144,4 +145,25 @@ async def receber_webhook(
 ) -> dict[str, str]:
     corpo = await request.body()
     await webhook.receber(session, settings, token, corpo, assinatura)
+    return {"status": "recebido"}
+
+
+@webhooks.post(
+    "/email/{token}/entrada",
+    summary="E-mails recebidos por um provedor (Mailgun, SendGrid)",
+    description=(
+        "Formulário com o MIME completo em `body-mime` (Mailgun, assinado com a "
+        "`mailgun_signing_key` do canal: `timestamp`, `token`, `signature`) ou em `email` "
+        "(SendGrid Inbound Parse, autenticado só pelo caminho). Guardado e respondido na hora; "
+        "o worker cria a mensagem."
+    ),
+    responses=error_responses(400, 401, 404),
+)
+async def receber_email(
+    token: TokenPath, request: Request, session: DbSession, settings: AppSettings
+) -> dict[str, str]:
+    limite = settings.max_request_body_bytes
+    async with request.form(max_files=0, max_fields=100, max_part_size=limite) as formulario:
+        campos = {k: v for k, v in formulario.items() if isinstance(v, str)}
+    await entrada.receber(session, settings, token, campos)
     return {"status": "recebido"}

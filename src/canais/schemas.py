@@ -57,18 +57,10 @@ Pasta = Annotated[str, text(100, single_line=True)]
 Usuario = Annotated[str, text(255, single_line=True)]
 
 
-class ConfigEmail(BaseModel):
-    """A support mailbox: read over IMAP, answered over SMTP."""
-
+class _ConfigEmailSaida(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     endereco: Email = Field(description="O endereço de suporte (remetente das respostas)")
-    imap_host: Host = Field(examples=["imap.provedor.com.br"])
-    imap_porta: Porta = 993
-    imap_tls: StrictBool = Field(default=True, description="TLS desde a conexão (porta 993)")
-    imap_usuario: Usuario
-    imap_senha: Segredo
-    pasta: Pasta = "INBOX"
     smtp_host: Host = Field(examples=["smtp.provedor.com.br"])
     smtp_porta: Porta = 587
     smtp_seguranca: Literal["starttls", "tls", "nenhuma"] = Field(
@@ -76,8 +68,31 @@ class ConfigEmail(BaseModel):
     )
     smtp_usuario: Usuario | None = Field(default=None, description="Vazio: sem autenticação")
     smtp_senha: Segredo | None = None
+
+
+class ConfigEmail(_ConfigEmailSaida):
+    """A support mailbox: read over IMAP, answered over SMTP."""
+
+    imap_host: Host = Field(examples=["imap.provedor.com.br"])
+    imap_porta: Porta = 993
+    imap_tls: StrictBool = Field(default=True, description="TLS desde a conexão (porta 993)")
+    imap_usuario: Usuario
+    imap_senha: Segredo
+    pasta: Pasta = "INBOX"
     intervalo_segundos: int = Field(
         default=30, ge=10, le=3600, description="De quanto em quanto tempo ler a caixa"
+    )
+
+
+class ConfigEmailWebhook(_ConfigEmailSaida):
+    """Mail received by a provider that posts it to us (Mailgun routes, SendGrid Inbound Parse)
+    instead of a mailbox read over IMAP; answered over SMTP."""
+
+    provedor_entrada: Literal["mailgun", "sendgrid"] = Field(
+        description="Quem chama o `webhook_url` com cada e-mail recebido (MIME completo)"
+    )
+    mailgun_signing_key: Segredo | None = Field(
+        default=None, description="Mailgun: a chave que assina cada chamada (recomendada)"
     )
 
 
@@ -94,7 +109,7 @@ class CanalEmailCreate(BaseModel):
 
     tipo: Literal["email"]
     nome: NomeCanal = Field(examples=["E-mail do suporte"])
-    config: ConfigEmail
+    config: ConfigEmail | ConfigEmailWebhook
 
 
 CanalCreate = Annotated[CanalWhatsAppCreate | CanalEmailCreate, Field(discriminator="tipo")]
@@ -143,6 +158,7 @@ class SegredosCanal(AoMenosUmCampo):
     access_token: Segredo | None = None
     imap_senha: Segredo | None = None
     smtp_senha: Segredo | None = None
+    mailgun_signing_key: Segredo | None = None
 
 
 class CanalResponse(BaseModel):

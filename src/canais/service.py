@@ -12,6 +12,7 @@ from src.canais.schemas import (
     CanalResponse,
     CanalUpdate,
     ConfigEmail,
+    ConfigEmailWebhook,
     ConfigWhatsApp,
     SegredosCanal,
 )
@@ -24,10 +25,16 @@ from src.models import ContaCanal
 TOKEN_BYTES = 32  # 43 url-safe characters, 256 bits: the webhook path is the credential
 SEGREDOS = {
     "whatsapp": ("verify_token", "app_secret", "access_token"),
-    "email": ("imap_senha", "smtp_senha"),
+    "email": ("imap_senha", "smtp_senha", "mailgun_signing_key"),
 }
-CONFIG = {"whatsapp": set(ConfigWhatsApp.model_fields), "email": set(ConfigEmail.model_fields)}
-WEBHOOK = {"whatsapp": "/canais/whatsapp/{token}/webhook"}  # e-mail is read from the mailbox
+CONFIG = {
+    "whatsapp": set(ConfigWhatsApp.model_fields),
+    "email": set(ConfigEmail.model_fields) | set(ConfigEmailWebhook.model_fields),
+}
+WEBHOOK = {
+    "whatsapp": "/canais/whatsapp/{token}/webhook",
+    "email": "/canais/email/{token}/entrada",  # for a provider's inbound webhook, if used
+}
 
 
 class CampoDeOutroCanalError(AppError):

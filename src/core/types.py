@@ -348,6 +348,7 @@ RespostaProntaIdPath = _id_path("Id da resposta pronta")
 CanalIdPath = _id_path("Id do canal")
 WebhookIdPath = _id_path("Id do webhook")
 EntregaIdPath = _id_path("Id da entrega")
+AnexoIdPath = _id_path("Id do anexo", MAX_BIG_ID)
 
 
 class AoMenosUmCampo(BaseModel):

@@ -5,8 +5,9 @@ import json
 import re
 
 import pytest
+from sqlalchemy import select
 
-from src.models import NotificacaoUsuario
+from src.models import Anexo, Mensagem, NotificacaoUsuario
 from tests.empresas.test_empresas import login
 from tests.factories import create_chamado, create_cliente, signup
 
@@ -24,6 +25,8 @@ PUBLIC = {
     # A provider's calls: the channel's unguessable path token (and signature) is the key.
     ("GET", "/canais/whatsapp/{token}/webhook"),
     ("POST", "/canais/whatsapp/{token}/webhook"),
+    # A provider posting e-mail: the path token (and Mailgun's signature) is the key.
+    ("POST", "/canais/email/{token}/entrada"),
 }
 # Platform routes: 403 for anyone but the platform administrator, whatever the id.
 PLATFORM = {
@@ -198,6 +201,22 @@ async def _canal_de_a(client, dono) -> int:
     return criado.json()["id"]
 
 
+async def _anexo_de_a(db, chamado_id: int) -> int:
+    """A file that came with A's ticket (its bytes are A's secret)."""
+    mensagem = await db.scalar(select(Mensagem).where(Mensagem.chamado_id == chamado_id))
+    anexo = Anexo(
+        empresa_id=mensagem.empresa_id,
+        mensagem_id=mensagem.id,
+        nome=f"{SEGREDO}.pdf",
+        tipo="application/pdf",
+        tamanho=len(SEGREDO),
+        conteudo=SEGREDO.encode(),
+    )
+    db.add(anexo)
+    await db.commit()
+    return anexo.id
+
+
 async def _webhook_de_a(client, dono) -> int:
     """A's endpoint: its address and description hold A's secret."""
     body = {
@@ -267,6 +286,7 @@ async def empresas(client, db):
         "canal_id": await _canal_de_a(client, dono),
         **await _etiqueta_e_resposta_pronta(client, dono, chamado_a["chamado_id"]),
         "webhook_id": webhook_a,
+        "anexo_id": await _anexo_de_a(db, chamado_a["chamado_id"]),
         "entrega_id": await _entrega_de_a(client, dono, webhook_a),
     }
     return {"dono": dono, "a": ids_a, "b": {"admin": admin_b, "atendente": atendente_b}}
@@ -294,6 +314,7 @@ MISSING = dict.fromkeys(
         "canal_id",
         "webhook_id",
         "entrega_id",
+        "anexo_id",
     ),
     999_999,
 ) | {"prioridade": "alta", "nome": "intencao_que_nao_existe"}

@@ -90,6 +90,8 @@ PUBLIC_ROUTES = {
     # A provider's calls: the channel's unguessable path token (and signature) is the key.
     ("GET", "/canais/whatsapp/{token}/webhook"),
     ("POST", "/canais/whatsapp/{token}/webhook"),
+    # A provider posting e-mail: the path token (and Mailgun's signature) is the key.
+    ("POST", "/canais/email/{token}/entrada"),
 }
 
 

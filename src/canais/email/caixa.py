@@ -39,6 +39,8 @@ _TRAVAR = (
 
 
 def _devida(canal: ContaCanal) -> bool:
+    if not canal.config.get("imap_host"):  # its mail comes by a provider's webhook
+        return False
     estado = canal.estado or {}
     lida_em = estado.get("lida_em")
     intervalo = timedelta(seconds=int(canal.config.get("intervalo_segundos", 30)))

@@ -10,6 +10,9 @@ from src.models import Anexo, Canal, Chamado, Cliente, Mensagem
 _POR_MESSAGE_ID = select(Mensagem.id).where(
     Mensagem.canal == Canal.EMAIL, Mensagem.id_externo == bindparam("message_id")
 )
+_MENSAGEM = select(Mensagem).where(
+    Mensagem.canal == Canal.EMAIL, Mensagem.id_externo == bindparam("message_id")
+)
 # The conversation an e-mail answers: any message of ours or theirs it refers to.
 _CHAMADO_REFERIDO = (
     select(Mensagem.chamado_id)

@@ -30,6 +30,11 @@ _ANEXOS = (
     .where(Anexo.mensagem_id.in_(bindparam("ids", expanding=True)))
     .order_by(Anexo.id)
 )
+_ANEXO_DO_CHAMADO = (
+    select(Anexo)
+    .join(Mensagem, Mensagem.id == Anexo.mensagem_id)
+    .where(Anexo.id == bindparam("anexo_id"), Mensagem.chamado_id == bindparam("chamado_id"))
+)
 _ABERTURA = (
     select(Mensagem)
     .where(Mensagem.chamado_id == bindparam("chamado_id"))
@@ -58,3 +63,7 @@ class MensagemRepository(Repository):
 
     async def anexos(self, mensagem_ids: list[int]) -> Sequence:
         return (await self.session.execute(_ANEXOS, {"ids": mensagem_ids})).all()
+
+    async def anexo(self, chamado_id: int, anexo_id: int) -> Anexo | None:
+        params = {"chamado_id": chamado_id, "anexo_id": anexo_id}
+        return await self.session.scalar(_ANEXO_DO_CHAMADO, params)

@@ -1,6 +1,7 @@
 from collections.abc import Sequence
+from urllib.parse import quote
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Response, status
 
 from src.auth.dependencies import CurrentUser
 from src.chamados.mensagens import service
@@ -9,7 +10,7 @@ from src.core.database import DbSession
 from src.core.idempotency import IDEMPOTENCY_KEY
 from src.core.openapi import error_responses
 from src.core.pagination import Page
-from src.core.types import ChamadoIdPath
+from src.core.types import AnexoIdPath, ChamadoIdPath
 from src.triage.dependencies import TriadorDep
 
 router = APIRouter(prefix="/chamados", tags=["mensagens"])
@@ -56,3 +57,30 @@ async def create_mensagem(
 ) -> MensagemResponse:
     mensagem = await service.registrar(session, chamado_id, data, usuario, triador)
     return MensagemResponse.model_validate(mensagem)
+
+
+# Served as a download, never rendered by the browser from our origin: a file a customer sent
+# could be HTML or SVG with a script in it.
+SEGUROS_PARA_EXIBIR = frozenset({"application/pdf", "image/png", "image/jpeg", "image/gif"})
+
+
+@router.get(
+    "/{chamado_id}/anexos/{anexo_id}",
+    summary="Baixar um anexo do chamado",
+    description="O arquivo como veio (e-mail), como download. Maior que o limite: 404.",
+    responses={
+        200: {"description": "O arquivo", "content": {"application/octet-stream": {}}},
+        **error_responses(401, 404),
+    },
+)
+async def baixar_anexo(
+    chamado_id: ChamadoIdPath, anexo_id: AnexoIdPath, session: DbSession, _: CurrentUser
+) -> Response:
+    anexo = await service.anexo(session, chamado_id, anexo_id)
+    tipo = anexo.tipo if anexo.tipo in SEGUROS_PARA_EXIBIR else "application/octet-stream"
+    nome = quote(anexo.nome, safe="")
+    return Response(
+        content=anexo.conteudo,
+        media_type=tipo,
+        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{nome}"},
+    )

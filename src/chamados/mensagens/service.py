@@ -26,10 +26,12 @@ from src.chamados.exceptions import ChamadoFechadoError
 from src.chamados.mensagens.repository import MensagemRepository
 from src.chamados.mensagens.schemas import MensagemCreate
 from src.core import events
+from src.core.errors import NotFoundError
 from src.core.pagination import PageParams
 from src.empresas.service import get_empresa
 from src.models import (
     PRIORIDADES,
+    Anexo,
     AutorTipo,
     Chamado,
     Mensagem,
@@ -251,3 +253,23 @@ async def thread(session: AsyncSession, chamado_id: int, page: PageParams) -> Se
 async def respostas(session: AsyncSession, chamado_id: int, page: PageParams) -> Sequence:
     await chamados.get_chamado(session, chamado_id)
     return await MensagemRepository(session).respostas(chamado_id, page)
+
+
+class AnexoNotFoundError(NotFoundError):
+    code = "anexo_not_found"
+    detail = "Anexo não encontrado neste chamado"
+
+
+class AnexoNaoGuardadoError(NotFoundError):
+    code = "anexo_nao_guardado"
+    detail = "Este anexo era maior que o limite (ANEXO_MAX_BYTES): só o nome e o tamanho ficaram"
+
+
+async def anexo(session: AsyncSession, chamado_id: int, anexo_id: int) -> Anexo:
+    await chamados.get_chamado(session, chamado_id)
+    encontrado = await MensagemRepository(session).anexo(chamado_id, anexo_id)
+    if encontrado is None:
+        raise AnexoNotFoundError()
+    if encontrado.conteudo is None:
+        raise AnexoNaoGuardadoError()
+    return encontrado

@@ -1,6 +1,9 @@
 """E-mail in and out against real servers on loopback: Dovecot holds the support mailbox,
 aiosmtpd receives what the service sends."""
 
+import hashlib
+import hmac
+import time
 from email.message import EmailMessage
 from email.utils import make_msgid
 
@@ -197,6 +200,8 @@ async def test_attachments_are_recorded_and_kept_up_to_the_cap(app, client, db, 
         b"%PDF-1.4 pequeno", maintype="application", subtype="pdf", filename="comprovante.pdf"
     )
     email.add_attachment(b"x" * 5000, maintype="image", subtype="png", filename="foto.png")
+    pagina = b"<script>alert(1)</script>"
+    email.add_attachment(pagina, maintype="text", subtype="html", filename="página.html")
     app.state.worker.settings = app.state.settings.model_copy(update={"anexo_max_bytes": 1000})
     try:
         dovecot.entregar(canal["caixa"], bytes(email))
@@ -214,8 +219,24 @@ async def test_attachments_are_recorded_and_kept_up_to_the_cap(app, client, db, 
     assert vistos == {
         "comprovante.pdf": ("application/pdf", 16, True),
         "foto.png": ("image/png", 5000, False),
+        "página.html": ("text/html", 25, True),
     }
     assert thread[0]["assunto"] == "Comprovante"
+
+    url = f"/chamados/{chamado.id}/anexos/{{}}"
+    pdf = await client.get(url.format(anexos["comprovante.pdf"].id), headers=canal["admin"])
+    assert (pdf.status_code, pdf.content) == (200, b"%PDF-1.4 pequeno")
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert pdf.headers["content-disposition"].startswith("attachment;")
+    html = await client.get(url.format(anexos["página.html"].id), headers=canal["admin"])
+    assert html.headers["content-type"] == "application/octet-stream"  # never rendered here
+    assert "p%C3%A1gina.html" in html.headers["content-disposition"]
+    grande = await client.get(url.format(anexos["foto.png"].id), headers=canal["admin"])
+    assert (grande.status_code, grande.json()["code"]) == (404, "anexo_nao_guardado")
+    outro = await client.get(
+        f"/chamados/{chamado.id + 1}/anexos/{anexos['comprovante.pdf'].id}", headers=canal["admin"]
+    )
+    assert outro.status_code == 404
 
 
 async def test_a_mailbox_that_refuses_the_login_keeps_the_error_and_loses_nothing(
@@ -231,3 +252,68 @@ async def test_a_mailbox_that_refuses_the_login_keeps_the_error_and_loses_nothin
     conta = await db.scalar(select(ContaCanal))
     assert conta.estado["erro"]
     assert "ultimo_uid" not in conta.estado
+
+
+async def _canal_por_webhook(client, smtp, **entrada) -> dict:
+    admin = await signup(client, "chefe")
+    config = {
+        "endereco": ENDERECO,
+        "smtp_host": "127.0.0.1",
+        "smtp_porta": smtp.porta,
+        "smtp_seguranca": "nenhuma",
+        **entrada,
+    }
+    criado = await client.post(
+        "/canais/", json={"tipo": "email", "nome": "Suporte", "config": config}, headers=admin
+    )
+    assert criado.status_code == 201, criado.text
+    return {"admin": admin, **criado.json()}
+
+
+def _mailgun(chave: str, bruto: bytes, quando: int | None = None) -> dict:
+    timestamp = str(quando or int(time.time()))
+    token = "f" * 50
+    assinatura = hmac.new(chave.encode(), f"{timestamp}{token}".encode(), hashlib.sha256)
+    return {
+        "timestamp": timestamp,
+        "token": token,
+        "signature": assinatura.hexdigest(),
+        "body-mime": bruto.decode(),
+        "recipient": ENDERECO,
+    }
+
+
+async def test_mail_posted_by_mailgun_becomes_a_ticket_only_when_signed(app, client, db, smtp):
+    chave = "chave-de-assinatura-mailgun-123"
+    canal = await _canal_por_webhook(
+        client, smtp, provedor_entrada="mailgun", mailgun_signing_key=chave
+    )
+    bruto, message_id = _email("preciso da segunda via do boleto", assunto="Boleto")
+    for ruim in (
+        _mailgun("outra-chave-qualquer-123", bruto),
+        _mailgun(chave, bruto, quando=1_700_000_000),  # a replay from long ago
+        {"body-mime": bruto.decode()},
+    ):
+        resposta = await client.post(canal["webhook_url"], data=ruim)
+        assert resposta.status_code == 401, ruim.keys()
+    resposta = await client.post(canal["webhook_url"], data=_mailgun(chave, bruto))
+    assert resposta.status_code == 200, resposta.text
+    await app.state.worker.rodada()
+
+    [chamado] = (await db.scalars(select(Chamado))).all()
+    guardada = await db.scalar(select(Mensagem).where(Mensagem.id_externo == message_id))
+    assert guardada.chamado_id == chamado.id
+    assert smtp.mensagens[0]["In-Reply-To"] == message_id
+
+
+async def test_sendgrid_inbound_parse_is_taken_by_its_unguessable_address(app, client, db, smtp):
+    canal = await _canal_por_webhook(client, smtp, provedor_entrada="sendgrid")
+    bruto, message_id = _email("minha internet caiu")
+    resposta = await client.post(canal["webhook_url"], data={"email": bruto.decode()})
+    assert resposta.status_code == 200, resposta.text
+    vazio = await client.post(canal["webhook_url"], data={"to": ENDERECO})
+    assert (vazio.status_code, vazio.json()["code"]) == (400, "email_ausente")
+    estranho = await client.post("/canais/email/" + "x" * 43 + "/entrada", data={"email": "x"})
+    assert estranho.status_code == 404
+    await app.state.worker.rodada()
+    assert await db.scalar(select(Mensagem).where(Mensagem.id_externo == message_id))
