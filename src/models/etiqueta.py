@@ -64,4 +64,7 @@ class RespostaPronta(TenantScoped, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     titulo: Mapped[str] = mapped_column(String(80))
     texto: Mapped[str] = mapped_column(Text)
+    # The WhatsApp template to send instead, outside the 24-hour window (and its language).
+    modelo_whatsapp: Mapped[str | None] = mapped_column(String(512))
+    modelo_idioma: Mapped[str | None] = mapped_column(String(20))
     data_criacao: Mapped[datetime] = mapped_column(default=utcnow)

@@ -72,5 +72,4 @@ async def preenchida(
     session: DbSession,
     usuario: CurrentUser,
 ) -> RespostaPreenchida:
-    texto = await service.preencher(session, resposta_id, chamado_id, usuario)
-    return RespostaPreenchida(texto=texto)
+    return await service.preencher(session, resposta_id, chamado_id, usuario)

@@ -3,6 +3,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from src.canais.schemas import Idioma, NomeModelo
 from src.chamados.schemas import Mensagem
 from src.core.types import text
 
@@ -20,6 +21,11 @@ class RespostaProntaCreate(BaseModel):
         description=f"Pode usar {PLACEHOLDERS}",
         examples=["Olá, {{cliente.nome}}! Reenviamos a fatura para {{cliente.email}}."],
     )
+    modelo_whatsapp: NomeModelo | None = Field(
+        default=None,
+        description="Modelo do WhatsApp a enviar no lugar do texto fora da janela de 24 horas",
+    )
+    modelo_idioma: Idioma | None = None
 
 
 class RespostaProntaUpdate(BaseModel):
@@ -27,6 +33,8 @@ class RespostaProntaUpdate(BaseModel):
 
     titulo: Titulo | None = None
     texto: Mensagem | None = None
+    modelo_whatsapp: NomeModelo | None = None
+    modelo_idioma: Idioma | None = None
 
 
 class RespostaProntaResponse(BaseModel):
@@ -39,8 +47,16 @@ class RespostaProntaResponse(BaseModel):
         default_factory=list,
         description="Marcadores {{...}} que não são preenchidos (ficam como estão no texto)",
     )
+    modelo_whatsapp: str | None = None
+    modelo_idioma: str | None = None
     data_criacao: datetime
 
 
 class RespostaPreenchida(BaseModel):
     texto: str = Field(description="O texto com os marcadores preenchidos para o chamado")
+    modelo_whatsapp: str | None = Field(
+        default=None,
+        description="Fora da janela do WhatsApp, envie este modelo "
+        "(`POST /chamados/{id}/modelo-whatsapp`) no lugar do texto",
+    )
+    modelo_idioma: str | None = None

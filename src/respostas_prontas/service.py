@@ -17,6 +17,7 @@ from src.empresas.service import get_empresa
 from src.models import Chamado, RespostaPronta, Usuario
 from src.respostas_prontas.repository import RespostaProntaRepository
 from src.respostas_prontas.schemas import (
+    RespostaPreenchida,
     RespostaProntaCreate,
     RespostaProntaResponse,
     RespostaProntaUpdate,
@@ -43,6 +44,8 @@ def _response(resposta: RespostaPronta) -> RespostaProntaResponse:
         titulo=resposta.titulo,
         texto=resposta.texto,
         desconhecidos=desconhecidos,
+        modelo_whatsapp=resposta.modelo_whatsapp,
+        modelo_idioma=resposta.modelo_idioma,
         data_criacao=resposta.data_criacao,
     )
 
@@ -56,7 +59,14 @@ async def criar(session: AsyncSession, data: RespostaProntaCreate) -> RespostaPr
     if await repository.titulo_em_uso(data.titulo):
         raise TituloEmUsoError()
     try:
-        resposta = await repository.add(RespostaPronta(titulo=data.titulo, texto=data.texto))
+        resposta = await repository.add(
+            RespostaPronta(
+                titulo=data.titulo,
+                texto=data.texto,
+                modelo_whatsapp=data.modelo_whatsapp,
+                modelo_idioma=data.modelo_idioma,
+            )
+        )
     except IntegrityError as exc:
         raise TituloEmUsoError() from exc
     return _response(resposta)
@@ -73,6 +83,10 @@ async def alterar(
         resposta.titulo = data.titulo
     if data.texto is not None:
         resposta.texto = data.texto
+    if data.modelo_whatsapp is not None:
+        resposta.modelo_whatsapp = data.modelo_whatsapp
+    if data.modelo_idioma is not None:
+        resposta.modelo_idioma = data.modelo_idioma
     try:
         await session.flush()
     except IntegrityError as exc:
@@ -88,10 +102,15 @@ async def apagar(session: AsyncSession, resposta_id: int) -> None:
 
 async def preencher(
     session: AsyncSession, resposta_id: int, chamado_id: int, atendente: Usuario
-) -> str:
+) -> RespostaPreenchida:
     resposta = await _get(RespostaProntaRepository(session), resposta_id)
     chamado = await chamados.get_chamado(session, chamado_id)
-    return preencher_texto(resposta.texto, await valores_do_chamado(session, chamado, atendente))
+    valores = await valores_do_chamado(session, chamado, atendente)
+    return RespostaPreenchida(
+        texto=preencher_texto(resposta.texto, valores),
+        modelo_whatsapp=resposta.modelo_whatsapp,
+        modelo_idioma=resposta.modelo_idioma if resposta.modelo_whatsapp else None,
+    )
 
 
 def preencher_texto(texto: str, valores: dict[str, str]) -> str:

@@ -59,3 +59,33 @@ async def test_admin_only_writes_and_clear_errors(client):
     assert missing.status_code == 404
     assert (await client.delete(url, headers=admin)).status_code == 204
     assert (await client.delete(url, headers=admin)).status_code == 404
+
+
+async def test_a_canned_answer_names_the_whatsapp_template_for_outside_the_window(client):
+    admin = await signup(client, "chefe")
+    cliente = await create_cliente(client, admin)
+    chamado = await create_chamado(client, admin, cliente["id"])
+    body = {
+        "titulo": "Retomar",
+        "texto": "Oi {{cliente.nome}}, podemos continuar?",
+        "modelo_whatsapp": "retomar_conversa",
+        "modelo_idioma": "pt_BR",
+    }
+    created = await client.post("/respostas-prontas/", json=body, headers=admin)
+    assert created.status_code == 201, created.text
+    assert created.json()["modelo_whatsapp"] == "retomar_conversa"
+    preenchida = await client.get(
+        f"/respostas-prontas/{created.json()['id']}/preenchida",
+        params={"chamado_id": chamado["chamado_id"]},
+        headers=admin,
+    )
+    assert (preenchida.json()["modelo_whatsapp"], preenchida.json()["modelo_idioma"]) == (
+        "retomar_conversa",
+        "pt_BR",
+    )
+    ruim = await client.patch(
+        f"/respostas-prontas/{created.json()['id']}",
+        json={"modelo_whatsapp": "Nome Com Espaço"},
+        headers=admin,
+    )
+    assert ruim.status_code == 422
