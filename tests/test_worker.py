@@ -129,3 +129,22 @@ async def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(
 
     destinos = [recebida["to"] for recebida in graph.recebidas]
     assert sorted(destinos) == sorted(clientes)  # every answer once: none lost, none twice
+
+
+async def test_two_workers_side_by_side_send_each_answer_once(
+    settings, client, db, canal, graph, processos
+):
+    clientes = [f"55117{n:08d}" for n in range(1, 21)]
+    for n, wa_id in enumerate(clientes):
+        await entregar(client, canal, mensagens=[meta.texto(f"wamid.D{n}", wa_id, PEDIDO)])
+    graph.lentidao = 0.02
+    await _worker(settings, processos)
+    await _worker(settings, processos)
+
+    async def todos_enviados() -> bool:
+        db.expire_all()
+        enviados = select(func.count()).where(EnvioCanal.estado == "enviado")
+        return await db.scalar(enviados) == len(clientes)
+
+    await _esperar(todos_enviados, segundos=60)
+    assert sorted(r["to"] for r in graph.recebidas) == sorted(clientes)
