@@ -26,6 +26,7 @@ from datetime import timedelta
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from src.core import outbox
 from src.core.database import begin_write
 from src.core.tenancy import bind_all_empresas, bind_empresa
 from src.models import ContaCanal, EnvioCanal, EstadoEnvio, Mensagem, StatusEntrega
@@ -40,16 +41,7 @@ ESPERA_BASE_SEGUNDOS = 5.0
 ESPERA_MAXIMA_SEGUNDOS = 3600.0
 ORIGEM = "envio:"  # biz_opaque_callback_data of our sends: "envio:<id>"
 
-_A_ENVIAR = (
-    select(EnvioCanal)
-    .where(
-        EnvioCanal.estado.in_((EstadoEnvio.PENDENTE, EstadoEnvio.ENVIANDO)),
-        EnvioCanal.proxima_em <= bindparam("agora"),
-    )
-    .order_by(EnvioCanal.proxima_em, EnvioCanal.id)
-    .limit(LOTE)
-    .with_for_update(skip_locked=True)
-)
+_A_ENVIAR = outbox.vencidas(EnvioCanal, LOTE)
 _CANAIS = select(ContaCanal).where(ContaCanal.id.in_(bindparam("ids", expanding=True)))
 _ENVIO = select(EnvioCanal).where(EnvioCanal.id == bindparam("id")).with_for_update()
 _MENSAGEM = select(Mensagem).where(Mensagem.id == bindparam("id")).with_for_update()
@@ -152,9 +144,7 @@ class Remetente:
             for envio in envios:
                 if envio.estado == EstadoEnvio.ENVIANDO:
                     logger.warning("envio %s sem resposta do provedor: tentando de novo", envio.id)
-                envio.estado = EstadoEnvio.ENVIANDO
-                envio.tentativas += 1
-                envio.proxima_em = agora + INCERTEZA
+            outbox.reivindicar(envios, agora, INCERTEZA)
             ids = {envio.canal_id for envio in envios}
             canais = {c.id: c for c in await session.scalars(_CANAIS, {"ids": list(ids)})}
         return envios, canais

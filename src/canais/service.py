@@ -96,6 +96,14 @@ async def obter(session: AsyncSession, canal_id: int) -> ContaCanal:
     return canal
 
 
+async def ativo_por_token(session: AsyncSession, tipo: str, token: str) -> ContaCanal:
+    """The channel a provider's call names by its path token; unknown or off: 404."""
+    canal = await CanalRepository(session).por_token(tipo, token)
+    if canal is None or not canal.ativo:
+        raise CanalNotFoundError()
+    return canal
+
+
 async def listar(session: AsyncSession, page: PageParams) -> Sequence[ContaCanal]:
     return await CanalRepository(session).list(page)
 

@@ -30,7 +30,14 @@ MAX_TENTATIVAS = 5  # then the event waits for a person (its `erro` says why)
 LOTE = 100
 
 _PENDENTES = (
-    select(EventoCanal.id, EventoCanal.empresa_id, EventoCanal.canal_id, EventoCanal.corpo)
+    select(
+        EventoCanal.id,
+        EventoCanal.empresa_id,
+        EventoCanal.canal_id,
+        ContaCanal.tipo,
+        EventoCanal.corpo,
+    )
+    .join(ContaCanal, ContaCanal.id == EventoCanal.canal_id)
     .where(EventoCanal.processado_em.is_(None), EventoCanal.tentativas < MAX_TENTATIVAS)
     .order_by(EventoCanal.id)
     .limit(LOTE)
@@ -49,11 +56,6 @@ _CANAL = select(ContaCanal).where(ContaCanal.id == bindparam("id"))
 # writer anyway).
 _TRAVAR_CLIENTE = select(func.pg_advisory_xact_lock(bindparam("chave")))
 PARALELO = 4  # events of different customers in flight at once, per worker (PostgreSQL)
-_TIPOS = (
-    select(ContaCanal.id, ContaCanal.tipo)
-    .where(ContaCanal.id.in_(bindparam("ids", expanding=True)))
-    .execution_options(**ALL_EMPRESAS)
-)
 _FALHOU = (
     update(EventoCanal)
     .where(EventoCanal.id == bindparam("evento_id"))
@@ -83,11 +85,10 @@ async def processar_pendentes(sessionmaker, triagens, settings) -> int:
         bind_all_empresas(session)
         pendentes = (await session.execute(_PENDENTES)).all()
         postgres = session.get_bind().dialect.name == "postgresql"
-        ids = list({canal_id for _, _, canal_id, _ in pendentes})
-        tipos = dict((await session.execute(_TIPOS, {"ids": ids})).all()) if ids else {}
     filas: dict[tuple[str, ...], list] = defaultdict(list)
-    for evento_id, empresa_id, canal_id, corpo in pendentes:
-        chave = chaves(canal_id, tipos.get(canal_id, ""), corpo) if postgres else ("*",)
+    for evento_id, empresa_id, canal_id, tipo, corpo in pendentes:
+        # SQLite has one writer: one queue, in arrival order, and no locks to take.
+        chave = chaves(canal_id, tipo, corpo) if postgres else ()
         filas[chave].append((evento_id, empresa_id, chave))
     vagas = asyncio.Semaphore(PARALELO if postgres else 1)
 
@@ -119,9 +120,8 @@ async def _processar(
         evento = await session.scalar(_TRAVAR_EVENTO, {"id": evento_id})
         if evento is None:  # done meanwhile, or another worker has it
             return 0
-        if session.get_bind().dialect.name == "postgresql":
-            for parte in chave:  # sorted: two events never wait on each other in a cycle
-                await session.execute(_TRAVAR_CLIENTE, {"chave": _numero(parte)})
+        for parte in chave:  # sorted: two events never wait on each other in a cycle
+            await session.execute(_TRAVAR_CLIENTE, {"chave": _numero(parte)})
         canal = await session.scalar(_CANAL, {"id": evento.canal_id})
         triador = await triagens.para(session, empresa_id)
         if canal.tipo == "email":

@@ -2,6 +2,8 @@
 
 from enum import StrEnum
 
+from src.core import outbox
+
 
 class Canal(StrEnum):
     SITE = "site"
@@ -62,17 +64,17 @@ class StatusEntrega(StrEnum):
 class EstadoEnvio(StrEnum):
     """An outbox row's life: waiting, claimed by a worker, accepted by the provider, given up."""
 
-    PENDENTE = "pendente"
-    ENVIANDO = "enviando"
+    PENDENTE = outbox.PENDENTE
+    ENVIANDO = outbox.ENVIANDO
     ENVIADO = "enviado"
     FALHOU = "falhou"
 
 
 class EstadoEntrega(StrEnum):
-    """An outgoing webhook delivery: waiting, being attempted, taken, given up."""
+    """An outgoing webhook delivery (an outbox row): waiting, being attempted, taken, given up."""
 
-    PENDENTE = "pendente"
-    ENVIANDO = "enviando"
+    PENDENTE = outbox.PENDENTE
+    ENVIANDO = outbox.ENVIANDO
     ENTREGUE = "entregue"
     FALHOU = "falhou"
 

@@ -18,7 +18,7 @@ import httpx2
 from sqlalchemy import bindparam, select
 from standardwebhooks.webhooks import Webhook
 
-from src.core import segredos
+from src.core import outbox, segredos
 from src.core.config import Settings
 from src.core.database import begin_write
 from src.core.tenancy import bind_all_empresas, bind_empresa
@@ -38,16 +38,7 @@ ESPERAS = tuple(
 DESATIVAR_APOS = timedelta(days=3)  # of nothing but failures
 MAX_RESPOSTA = 300  # characters of the receiver's answer kept with an attempt
 
-_A_ENTREGAR = (
-    select(EntregaWebhook)
-    .where(
-        EntregaWebhook.estado.in_((EstadoEntrega.PENDENTE, EstadoEntrega.ENVIANDO)),
-        EntregaWebhook.proxima_em <= bindparam("agora"),
-    )
-    .order_by(EntregaWebhook.proxima_em, EntregaWebhook.id)
-    .limit(LOTE)
-    .with_for_update(skip_locked=True)
-)
+_A_ENTREGAR = outbox.vencidas(EntregaWebhook, LOTE)
 _ENDPOINTS = select(WebhookEndpoint).where(WebhookEndpoint.id.in_(bindparam("ids", expanding=True)))
 _ENTREGA = select(EntregaWebhook).where(EntregaWebhook.id == bindparam("id")).with_for_update()
 _ENDPOINT = select(WebhookEndpoint).where(WebhookEndpoint.id == bindparam("id")).with_for_update()
@@ -87,10 +78,7 @@ class Entregador:
             await begin_write(session)
             agora = utcnow()
             entregas = list(await session.scalars(_A_ENTREGAR, {"agora": agora}))
-            for entrega in entregas:
-                entrega.estado = EstadoEntrega.ENVIANDO
-                entrega.tentativas += 1
-                entrega.proxima_em = agora + LEASE
+            outbox.reivindicar(entregas, agora, LEASE)
             ids = list({entrega.webhook_id for entrega in entregas})
             endpoints = {e.id: e for e in await session.scalars(_ENDPOINTS, {"ids": ids})}
         return entregas, endpoints

@@ -19,7 +19,7 @@ from src.chamados.events import (
 )
 from src.core import events
 from src.core.cache import CachePorEmpresa
-from src.models import EntregaWebhook, SlaEstado, WebhookEndpoint
+from src.models import Chamado, EntregaWebhook, SlaEstado, WebhookEndpoint
 from src.webhooks import eventos
 
 # Which endpoint wants which event, per empresa: read on every ticket write, changed rarely.
@@ -61,66 +61,59 @@ async def publicar(
     await events.wake_worker(session)
 
 
+async def _sobre_chamado(
+    session: AsyncSession, tipo: str, chamado: Chamado, **extra: object
+) -> None:
+    """An event about a ticket: the ticket as it is now, plus what the event adds."""
+    await publicar(session, chamado.empresa_id, tipo, lambda: {**eventos.chamado(chamado), **extra})
+
+
 @events.handler(ChamadoCriado)
 async def chamado_criado(session: AsyncSession, event: ChamadoCriado) -> None:
     chamado = event.chamado
-
-    def dados() -> dict[str, Any]:
-        return {
-            **eventos.chamado(chamado),
-            "mensagem": chamado.mensagem,
-            "resposta_automatica": chamado.resposta_automatica,
-            "resolvido_automaticamente": chamado.resolvido_automaticamente,
-        }
-
-    await publicar(session, chamado.empresa_id, "chamado.criado", dados)
+    await _sobre_chamado(
+        session,
+        "chamado.criado",
+        chamado,
+        mensagem=chamado.mensagem,
+        resposta_automatica=chamado.resposta_automatica,
+        resolvido_automaticamente=chamado.resolvido_automaticamente,
+    )
 
 
 @events.handler(StatusAlterado)
 async def status_alterado(session: AsyncSession, event: StatusAlterado) -> None:
-    chamado = event.chamado
-    await publicar(
+    await _sobre_chamado(
         session,
-        chamado.empresa_id,
         "chamado.status_alterado",
-        lambda: {
-            **eventos.chamado(chamado),
-            "status_anterior": event.anterior,
-            "usuario_id": event.usuario_id,
-        },
+        event.chamado,
+        status_anterior=event.anterior,
+        usuario_id=event.usuario_id,
     )
 
 
 @events.handler(PrioridadeAlterada)
 async def prioridade_alterada(session: AsyncSession, event: PrioridadeAlterada) -> None:
-    chamado = event.chamado
-    await publicar(
+    await _sobre_chamado(
         session,
-        chamado.empresa_id,
         "chamado.prioridade_alterada",
-        lambda: {
-            **eventos.chamado(chamado),
-            "prioridade_anterior": event.anterior,
-            "motivo": event.motivo,
-            "usuario_id": event.usuario_id,
-        },
+        event.chamado,
+        prioridade_anterior=event.anterior,
+        motivo=event.motivo,
+        usuario_id=event.usuario_id,
     )
 
 
 @events.handler(AtribuicaoAlterada)
 async def atribuido(session: AsyncSession, event: AtribuicaoAlterada) -> None:
-    chamado = event.chamado
-    await publicar(
+    await _sobre_chamado(
         session,
-        chamado.empresa_id,
         "chamado.atribuido",
-        lambda: {
-            **eventos.chamado(chamado),
-            "atendente_anterior_id": event.atendente_anterior,
-            "equipe_anterior_id": event.equipe_anterior,
-            "motivo": event.motivo,
-            "usuario_id": event.usuario_id,
-        },
+        event.chamado,
+        atendente_anterior_id=event.atendente_anterior,
+        equipe_anterior_id=event.equipe_anterior,
+        motivo=event.motivo,
+        usuario_id=event.usuario_id,
     )
 
 
@@ -137,25 +130,16 @@ async def mensagem_criada(session: AsyncSession, event: MensagemCriada) -> None:
 @events.handler(SlaAlerta)
 async def sla(session: AsyncSession, event: SlaAlerta) -> None:
     tipo = "sla.violado" if event.estado == SlaEstado.VIOLADO else "sla.em_risco"
-    chamado = event.chamado
-    await publicar(
-        session,
-        chamado.empresa_id,
-        tipo,
-        lambda: {**eventos.chamado(chamado), "alvo": event.alvo},
-    )
+    await _sobre_chamado(session, tipo, event.chamado, alvo=event.alvo)
 
 
 @events.handler(CsatRespondida)
 async def csat(session: AsyncSession, event: CsatRespondida) -> None:
     chamado = event.chamado
-    await publicar(
+    await _sobre_chamado(
         session,
-        chamado.empresa_id,
         "csat.respondido",
-        lambda: {
-            **eventos.chamado(chamado),
-            "nota": chamado.csat_nota,
-            "comentario": chamado.csat_comentario,
-        },
+        chamado,
+        nota=chamado.csat_nota,
+        comentario=chamado.csat_comentario,
     )

@@ -20,7 +20,7 @@ from tests.servidor_local import servir
 @dataclass
 class GraphFake:
     recebidas: list[dict] = field(default_factory=list)
-    # Each call takes the next planned failure: 500, 400 (with Meta's error) or "lento".
+    # Each call takes the next planned failure: 500 or 400 (with Meta's error).
     falhas: list = field(default_factory=list)
     lentidao: float = 0.0
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
@@ -57,8 +57,6 @@ class GraphFake:
         if falha == 400:
             erro = {"message": "(#131026) Message undeliverable", "code": 131026}
             return JSONResponse({"error": erro}, 400)
-        if falha == "lento":
-            await asyncio.sleep(30)
         wamid = f"wamid.FAKE{next(self._ids)}"
         self.recebidas.append({"numero": request.path_params["numero"], "wamid": wamid, **corpo})
         await asyncio.sleep(self.lentidao)

@@ -44,11 +44,7 @@ def _devida(canal: ContaCanal) -> bool:
     estado = canal.estado or {}
     lida_em = estado.get("lida_em")
     intervalo = timedelta(seconds=int(canal.config.get("intervalo_segundos", 30)))
-    return lida_em is None or utcnow() - _data(lida_em) >= intervalo
-
-
-def _data(texto: str) -> datetime:
-    return datetime.fromisoformat(texto)
+    return lida_em is None or utcnow() - datetime.fromisoformat(lida_em) >= intervalo
 
 
 async def ler_caixas(sessionmaker, settings: Settings) -> int:
@@ -117,5 +113,5 @@ async def _buscar(canal: ContaCanal, settings: Settings, estado: dict) -> imap.L
         caixa,
         estado.get("uidvalidity"),
         estado.get("ultimo_uid"),
-        _data(lida_em) - timedelta(days=1) if lida_em else None,
+        datetime.fromisoformat(lida_em) - timedelta(days=1) if lida_em else None,
     )

@@ -44,9 +44,7 @@ def assinatura_mailgun_valida(chave: str, timestamp: str, token: str, assinatura
 async def receber(
     session: AsyncSession, settings: Settings, token: str, campos: dict[str, str]
 ) -> None:
-    canal = await CanalRepository(session).por_token("email", token)
-    if canal is None or not canal.ativo:
-        raise service.CanalNotFoundError()
+    canal = await service.ativo_por_token(session, "email", token)
     chave = segredos.decifrar(settings, canal.segredos).get("mailgun_signing_key")
     if chave and not assinatura_mailgun_valida(
         chave, campos.get("timestamp", ""), campos.get("token", ""), campos.get("signature", "")

@@ -15,7 +15,7 @@ from src.core import events
 from src.core.config import Settings
 from src.core.errors import BadRequestError, ForbiddenError, UnauthorizedError
 from src.core.tenancy import bind_empresa
-from src.models import ContaCanal, EventoCanal
+from src.models import EventoCanal
 
 PREFIXO = "sha256="
 TOKEN_PATH = Path(
@@ -56,13 +56,6 @@ def assinatura_valida(corpo: bytes, cabecalho: str | None, app_secret: str) -> b
     return hmac.compare_digest(esperada.encode(), recebida.encode())
 
 
-async def _canal(session: AsyncSession, token: str) -> ContaCanal:
-    canal = await CanalRepository(session).por_token("whatsapp", token)
-    if canal is None or not canal.ativo:
-        raise service.CanalNotFoundError()
-    return canal
-
-
 async def verificar(
     session: AsyncSession,
     settings: Settings,
@@ -71,7 +64,7 @@ async def verificar(
     verify_token: str | None,
     desafio: str | None,
 ) -> str:
-    canal = await _canal(session, token)
+    canal = await service.ativo_por_token(session, "whatsapp", token)
     esperado = service.segredos_de(settings, canal)["verify_token"]
     if modo != "subscribe" or verify_token is None or not desafio:
         raise VerificacaoRecusadaError()
@@ -88,7 +81,7 @@ async def receber(
     assinatura: str | None,
 ) -> None:
     """Checked and stored; the worker is woken once it is committed."""
-    canal = await _canal(session, token)
+    canal = await service.ativo_por_token(session, "whatsapp", token)
     if not assinatura_valida(corpo, assinatura, service.segredos_de(settings, canal)["app_secret"]):
         raise AssinaturaInvalidaError()
     try:  # UTF-8 only, as Meta sends and as the worker reads it back

@@ -242,16 +242,23 @@ async def test_attachments_are_recorded_and_kept_up_to_the_cap(app, client, db, 
 async def test_a_mailbox_that_refuses_the_login_keeps_the_error_and_loses_nothing(
     app, client, db, dovecot, canal
 ):
-    trocado = await client.post(
-        f"/canais/{canal['id']}/segredos",
-        json={"imap_senha": "senha-errada-123"},
-        headers=canal["admin"],
-    )
-    assert trocado.status_code == 200, trocado.text
+    await _comecar(app, db, canal)
+    bruto, message_id = _email("preciso da segunda via do boleto")
+    dovecot.entregar(canal["caixa"], bruto)
+    url = f"/canais/{canal['id']}/segredos"
+    errada = await client.post(url, json={"imap_senha": "senha-errada-123"}, headers=canal["admin"])
+    assert errada.status_code == 200, errada.text
     await _olhar(app, db)
     conta = await db.scalar(select(ContaCanal))
+    await db.refresh(conta)
     assert conta.estado["erro"]
-    assert "ultimo_uid" not in conta.estado
+    assert (await db.scalars(select(Chamado))).all() == []
+
+    await client.post(url, json={"imap_senha": SENHA}, headers=canal["admin"])
+    await _olhar(app, db)
+    await db.refresh(conta)
+    assert conta.estado["erro"] is None
+    assert await db.scalar(select(Mensagem).where(Mensagem.id_externo == message_id))
 
 
 async def _canal_por_webhook(client, smtp, **entrada) -> dict:
