@@ -63,6 +63,9 @@ def _entrega(value: dict) -> bytes:
     return json.dumps({"object": "whatsapp_business_account", "entry": [{"changes": changes}]})
 
 
+PENDURA_S = 15.0  # longer than the client's 10 s read timeout
+
+
 @dataclass
 class FakeGraph:
     """The Cloud API's send endpoint: answers with a wamid and, like Meta, posts the `sent`
@@ -71,6 +74,8 @@ class FakeGraph:
     webhook: str = ""
     recebidas: list[dict] = field(default_factory=list)
     falhar_ate: float = 0.0  # 500 until this monotonic time
+    pendurar_ate: float = 0.0  # until then, answers only after the client has given up
+    _chegadas: itertools.count = field(default_factory=itertools.count)
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
     _pendentes: set = field(default_factory=set)
     _http: httpx.AsyncClient | None = None
@@ -82,6 +87,12 @@ class FakeGraph:
         corpo = await request.json()
         if time.monotonic() < self.falhar_ate:
             return JSONResponse({"error": {"message": "temporarily unavailable"}}, 500)
+        if time.monotonic() < self.pendurar_ate:
+            # Past the client's timeout. Half of these Meta still delivers (and reports, with
+            # the echo), half it loses: the sender cannot tell which from its side.
+            await asyncio.sleep(PENDURA_S)
+            if next(self._chegadas) % 2:
+                return JSONResponse({"error": {"message": "gateway timeout"}}, 504)
         wamid = f"wamid.OUT{next(self._ids)}"
         self.recebidas.append(
             {"wamid": wamid, "to": corpo["to"], "origem": corpo.get("biz_opaque_callback_data")}
@@ -377,6 +388,7 @@ def medir(database_url: str, por_segundo: float, segundos: float) -> dict:
                 "cpu_gerador_s": cpu_depois[2] - cpu_antes[2],
             }
             resultado["falha_do_provedor"] = _falha_do_provedor(graph, dsn)
+            resultado["provedor_pendurado"] = _provedor_pendurado(graph, dsn)
         finally:
             processos["worker"].terminate()
             processos["worker"].wait(timeout=30)
@@ -404,8 +416,31 @@ def _falha_do_provedor(graph: FakeGraph, dsn: str, segundos_fora: float = 20.0) 
     }
 
 
+def _provedor_pendurado(graph: FakeGraph, dsn: str, segundos: float = 20.0) -> dict:
+    """The Graph API hangs past the client's timeout for a while, delivering half of what it
+    got then: those must not go twice, the lost half must go once, after the wait for Meta's
+    status echo (INCERTEZA)."""
+    antes = len(graph.recebidas)
+    inicio = time.monotonic()
+    graph.pendurar_ate = inicio + segundos
+    carga = Carga(graph.webhook)
+    asyncio.run(carga.tocar(5, 10, "wamid.PENDURA", novos=1.0))
+    asyncio.run(_esperar_fim(dsn, "wamid.PENDURA", 50, 900))
+    contagem = asyncio.run(_contagens(dsn, "wamid.PENDURA"))
+    novas = [r["origem"] for r in graph.recebidas[antes:]]
+    return {
+        "mensagens": 50,
+        "segundos_pendurado": segundos,
+        "saiu_tudo_s": time.monotonic() - inicio,
+        "recebidas_pela_meta": len(set(novas)),
+        "duplicadas_na_meta": len(novas) - len(set(novas)),
+        **contagem,
+    }
+
+
 def tabela(resultado: dict) -> str:
     c, f = resultado["carga"], resultado["falha_do_provedor"]
+    p = resultado["provedor_pendurado"]
     perdidas = c["mensagens"] - c["distintas"]
     nao_enviadas = c["envios"] - c["enviados"]
     return "\n".join(
@@ -435,6 +470,14 @@ def tabela(resultado: dict) -> str:
             f"enquanto chegam {f['mensagens']} mensagens: {f['enviados']} respostas saíram "
             f"depois, {f['duplicadas_na_meta']} duplicadas, {f['falharam']} falharam; "
             f"a última saiu {f['saiu_tudo_s_apos_voltar']:.1f} s depois de o provedor voltar.",
+            "",
+            f"Provedor pendurado: por {p['segundos_pendurado']:.0f} s a Graph API falsa só "
+            f"responde depois de {PENDURA_S:.0f} s (o cliente desiste em 10 s) e entrega metade "
+            f"do que recebeu nesse tempo, enquanto chegam {p['mensagens']} mensagens: "
+            f"{p['recebidas_pela_meta']} respostas chegaram à Meta falsa, "
+            f"{p['duplicadas_na_meta']} duplicadas, {p['enviados']} marcadas como enviadas, "
+            f"{p['falharam']} falharam; tudo pronto {p['saiu_tudo_s']:.0f} s depois do início "
+            "(as perdidas saem de novo só depois de 2 min sem o status da Meta).",
         ]
     )
 
