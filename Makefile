@@ -67,7 +67,7 @@ fuzz: $(DEV_STAMP) ## Fuzz longo da API com schemathesis (~4.000 casos, todas as
 clean: ## Remove o ambiente virtual e caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache
 
-.PHONY: bench bench-scale bench-canais bench-isolamento wrk-check
+.PHONY: bench bench-scale bench-canais bench-isolamento bench-kb wrk-check
 
 wrk-check:
 	@command -v wrk >/dev/null 2>&1 || apt-get install -y wrk >/dev/null 2>&1 || \
@@ -81,6 +81,9 @@ bench-scale: $(RUNTIME_STAMP) wrk-check ## Latência com 10 mil e 1 milhão de c
 
 bench-canais: $(RUNTIME_STAMP) ## WhatsApp a 80 msg/s com kill -9 do worker e provedor fora; atualiza docs/performance.md
 	$(BIN)/python -m bench.canais
+
+bench-kb: $(RUNTIME_STAMP) ## Latência da busca na base de conhecimento com 1 mil e 20 mil trechos
+	$(BIN)/python -m bench.kb
 
 bench-isolamento: $(RUNTIME_STAMP) ## Custo por requisição do limite entre empresas (em processo, PostgreSQL)
 	$(BIN)/python -m bench.isolation

@@ -19,6 +19,7 @@ from src.core.cli_errors import (
 )
 from src.core.config import get_settings
 from src.core.logging import configure_logging
+from src.kb.cli import app as kb_app
 from src.metricas.cli import app as metricas_app
 from src.triage.cli import app as triage_app
 
@@ -31,6 +32,7 @@ db_app = typer.Typer(help="Migrações do banco (Alembic).", no_args_is_help=Tru
 app.add_typer(db_app, name="db")
 app.add_typer(triage_app, name="triage")
 app.add_typer(metricas_app, name="metricas")
+app.add_typer(kb_app, name="kb")
 explain(CommandError, "Confira a revisão (head, -1, base ou a de `atendimento db current`).")
 
 
@@ -216,6 +218,41 @@ def worker(
     if migrate:
         migrations.upgrade(settings)
     asyncio.run(executar(settings))
+
+
+@app.command()
+def demo(
+    clientes: Annotated[int, typer.Option(min=1, max=5000, help="Quantos clientes criar")] = 300,
+    migrate: Annotated[bool, typer.Option(help="Aplicar migrações antes")] = True,
+) -> None:
+    """Cria a empresa de demonstração "demo": planos, clientes com contratos, faturas,
+    pagamentos, atendentes e chamados triados. A senha das contas vem de
+    ATENDIMENTO_DEMO_SENHA ou é sorteada e mostrada no fim."""
+    from src.demo.carga import DemoExistenteError
+    from src.demo.comando import executar
+
+    settings = get_settings()
+    configure_logging(settings.log_level)
+    if migrate:
+        migrations.upgrade(settings)
+    try:
+        resumo = asyncio.run(
+            executar(settings, clientes, os.environ.get("ATENDIMENTO_DEMO_SENHA") or None)
+        )
+    except DemoExistenteError as exc:
+        raise CliError(
+            "A empresa de demonstração (slug 'demo') já existe neste banco; nada foi alterado."
+        ) from exc
+    typer.echo(
+        f"Empresa de demonstração criada (id {resumo.empresa_id}): {resumo.clientes} clientes, "
+        f"{resumo.artigos} artigos, "
+        f"{resumo.faturas} faturas, {resumo.pagamentos} pagamentos, {resumo.chamados} chamados."
+    )
+    typer.echo(f"Entre como {resumo.admin} (admin) com a senha: {resumo.senha}")
+    typer.echo(
+        "Atendentes: carla.financeiro, rodrigo.financeiro, juliana.suporte, "
+        "marcelo.suporte (mesma senha)."
+    )
 
 
 def main() -> None:

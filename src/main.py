@@ -36,11 +36,18 @@ from src.core.openapi import error_responses
 from src.core.proxy import ForwardedClientMiddleware
 from src.core.rate_limit import RateLimiter, RateLimitMiddleware
 from src.core.security import TokenSettings, configure_password_hashing
+from src.crm.contratos.router import router as contratos_router
+from src.crm.faturas.router import router as faturas_router
+from src.crm.pagamentos.router import router as pagamentos_router
+from src.crm.planos.router import router as planos_router
+from src.crm.resumo.router import router as resumo_router
 from src.empresas.router import router as empresas_router
 from src.equipes.router import router as equipes_router
 from src.etiquetas.router import chamado_router as etiquetas_chamado_router
 from src.etiquetas.router import router as etiquetas_router
 from src.health.router import router as health_router
+from src.kb.router import publico as kb_publico_router
+from src.kb.router import router as kb_router
 from src.metricas.router import router as metricas_router
 from src.notificacoes.router import router as notificacoes_router
 from src.respostas_prontas.router import router as respostas_prontas_router
@@ -162,6 +169,13 @@ def create_app(
         canais_webhooks_router,
         whatsapp_router,
         webhooks_router,
+        planos_router,
+        contratos_router,
+        faturas_router,
+        pagamentos_router,
+        resumo_router,
+        kb_router,
+        kb_publico_router,
     ):
         app.include_router(router, responses=error_responses(400, 401, 404, 413, 422, 429))
     mount_docs(app)

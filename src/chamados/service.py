@@ -3,7 +3,7 @@
 The conversation on a ticket (messages, reopening) lives in `chamados/mensagens`."""
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from sqlalchemy import Row
 from sqlalchemy.exc import IntegrityError
@@ -25,6 +25,7 @@ from src.core.database import is_foreign_key_violation
 from src.core.pagination import PageParams
 from src.core.tenancy import bound_empresa
 from src.empresas.service import valores_das_respostas
+from src.kb.citacao import citacao
 from src.models import AutorTipo, Chamado, StatusChamado, StatusEntrega, Usuario
 from src.models.base import utcnow
 from src.triage import Triador, Triagem
@@ -62,7 +63,7 @@ async def abrir_chamado(session: AsyncSession, novo: NovoChamado, triagem: Triag
     """File a ticket already triaged: the chamado, its thread's first lines (the customer's
     message and the answer) and the ChamadoCriado event, in one transaction. A conversation
     turn (a greeting) waits on the customer; anything else is resolved or goes to a queue."""
-    triagem = await responder(session, triagem, novo.cliente_id)
+    triagem = await responder(session, triagem, novo.cliente_id, novo.mensagem)
     recebido_em = utcnow()
     chamado = Chamado(
         cliente_id=novo.cliente_id,
@@ -116,9 +117,17 @@ def _status_inicial(triagem: Triagem) -> StatusChamado:
     return StatusChamado.AGUARDANDO_CLIENTE if triagem.conversa else StatusChamado.ABERTO
 
 
-async def responder(session: AsyncSession, triagem: Triagem, cliente_id: int | None) -> Triagem:
-    """The triage's answer filled in for the empresa (its name and links) and the cliente.
-    Answers without placeholders (the v1 keyword rules) cost no query."""
+async def responder(
+    session: AsyncSession, triagem: Triagem, cliente_id: int | None, mensagem: str | None = None
+) -> Triagem:
+    """The triage's answer filled in for the empresa (its name and links) and the cliente;
+    with the customer's `mensagem`, an automatic answer quotes the knowledge base's article
+    when it has a confident one (src/kb/citacao.py). Answers without placeholders (the v1
+    keyword rules) cost no query."""
+    if mensagem is not None and triagem.resolvido_automaticamente and bound_empresa(session):
+        artigo = await citacao(session, mensagem)
+        if artigo is not None:
+            triagem = replace(triagem, resposta=artigo)
     if "{{" not in triagem.resposta + triagem.resposta_encaminhamento:
         return triagem
     empresa_id = bound_empresa(session)

@@ -1,4 +1,4 @@
-from src.core.errors import BadRequestError, NotFoundError
+from src.core.errors import BadRequestError, ConflictError, NotFoundError
 
 
 class ClienteNotFoundError(NotFoundError):
@@ -9,3 +9,8 @@ class ClienteNotFoundError(NotFoundError):
 class ClienteEmailTakenError(BadRequestError):
     code = "cliente_email_taken"
     detail = "Email já cadastrado"
+
+
+class ClienteDocumentoEmUsoError(ConflictError):
+    code = "cliente_documento_em_uso"
+    detail = "Já existe um cliente com esse CPF/CNPJ nesta empresa"

@@ -15,6 +15,7 @@ _EXISTS = select(Cliente.id).where(Cliente.id == bindparam("cliente_id"))
 _PAGE = select(Cliente).order_by(Cliente.id).offset(bindparam("skip")).limit(bindparam("limit"))
 # E-mails are stored lower-cased: an exact match uses the unique index.
 _EMAIL_IN_USE = select(Cliente.id).where(Cliente.email == bindparam("email"))
+_DOCUMENTO = select(Cliente.id).where(Cliente.cpf_cnpj == bindparam("documento"))
 
 
 class ClienteRepository(Repository):
@@ -26,6 +27,9 @@ class ClienteRepository(Repository):
 
     async def email_in_use(self, email: str) -> bool:
         return await self.session.scalar(_EMAIL_IN_USE, {"email": email.lower()}) is not None
+
+    async def id_por_documento(self, documento: str) -> int | None:
+        return await self.session.scalar(_DOCUMENTO, {"documento": documento})
 
     async def list(self, page: PageParams) -> Sequence[Cliente]:
         params = {"skip": page.skip, "limit": page.limit}

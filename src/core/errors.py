@@ -131,6 +131,9 @@ _VALIDATION_MESSAGES = {
     "datetime_type": "deve ser uma data e hora ISO 8601",
     "date_parsing": "deve ser uma data ISO 8601",
     "date_type": "deve ser uma data ISO 8601",
+    # "2026-02-31" is read as a date and fails there: the day does not exist in that month.
+    "date_from_datetime_parsing": "deve ser uma data que existe, no formato AAAA-MM-DD",
+    "date_from_datetime_inexact": "deve ser uma data sem horário (AAAA-MM-DD)",
     "none_required": "deve ser nulo",
     "frozen_set_type": "deve ser uma lista",
     "set_type": "deve ser uma lista",

@@ -10,6 +10,7 @@ import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Annotated, Any, NoReturn
 
 import email_validator
@@ -348,7 +349,12 @@ RespostaProntaIdPath = _id_path("Id da resposta pronta")
 CanalIdPath = _id_path("Id do canal")
 WebhookIdPath = _id_path("Id do webhook")
 EntregaIdPath = _id_path("Id da entrega")
+PlanoIdPath = _id_path("Id do plano")
+ContratoIdPath = _id_path("Id do contrato", MAX_BIG_ID)
+FaturaIdPath = _id_path("Id da fatura", MAX_BIG_ID)
+PagamentoIdPath = _id_path("Id do pagamento", MAX_BIG_ID)
 AnexoIdPath = _id_path("Id do anexo", MAX_BIG_ID)
+ArtigoIdPath = _id_path("Id do artigo")
 
 
 class AoMenosUmCampo(BaseModel):
@@ -362,3 +368,19 @@ class AoMenosUmCampo(BaseModel):
         if isinstance(value, dict) and not value:
             raise ValueError("informe pelo menos um campo")
         return value
+
+
+_DATA = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _texto_de_data(value: Any) -> Any:
+    # JSON carries a date as text: a number is not one (pydantic would read it as a timestamp),
+    # nor is a date with a time of day.
+    if isinstance(value, str) and _DATA.fullmatch(value):
+        return value
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    raise ValueError("deve ser uma data no formato AAAA-MM-DD")
+
+
+DataIso = Annotated[date, BeforeValidator(_texto_de_data)]

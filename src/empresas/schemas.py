@@ -3,7 +3,6 @@ from typing import Annotated, Literal, Self
 
 from pydantic import (
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
     StrictBool,
@@ -14,7 +13,7 @@ from pydantic.json_schema import SkipJsonSchema
 
 from src.auth.schemas import Password, Username
 from src.chamados.sla.calendario import DIAS, EXPEDIENTE_PADRAO, FUSOS_DO_BRASIL
-from src.core.types import Email, formatted_text, json_int, link, text
+from src.core.types import DataIso, Email, formatted_text, json_int, link, text
 
 Nome = Annotated[str, text(120, single_line=True)]
 Slug = Annotated[
@@ -52,6 +51,38 @@ class LinksEmpresa(BaseModel):
         return {nome: url for nome, url in self.model_dump().items() if url is not None}
 
 
+class CobrancaEmpresa(BaseModel):
+    """Who receives the customers' payments: the PIX of the BR Code and the boleto agreement."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    pix_chave: (
+        Annotated[
+            str, formatted_text(77, r"[!-~]+", "use só letras sem acento, números e símbolos")
+        ]
+        | None
+    ) = Field(
+        default=None,
+        description="Chave PIX (CPF/CNPJ, e-mail, telefone +55... ou chave aleatória)",
+        examples=["financeiro@minhaempresa.com.br"],
+    )
+    recebedor: Annotated[str, text(25, single_line=True)] | None = Field(
+        default=None, description="Nome do recebedor no PIX (até 25 caracteres)"
+    )
+    cidade: Annotated[str, text(15, single_line=True)] | None = Field(
+        default=None, description="Cidade do recebedor no PIX (até 15 caracteres)"
+    )
+    convenio: (
+        Annotated[str, formatted_text(7, r"[0-9]{7}", "use os 7 dígitos do convênio")] | None
+    ) = Field(default=None, description="Convênio de 7 dígitos no Banco do Brasil")
+    carteira: (
+        Annotated[str, formatted_text(2, r"[0-9]{2}", "use os 2 dígitos da carteira")] | None
+    ) = Field(default=None, description="Carteira de cobrança (ex.: 17)", examples=["17"])
+
+    def como_config(self) -> dict[str, str]:
+        return {nome: valor for nome, valor in self.model_dump().items() if valor is not None}
+
+
 class PrimeiroAdmin(BaseModel):
     """The new empresa's first admin, created in the same transaction."""
 
@@ -82,14 +113,6 @@ class EmpresaUpdate(BaseModel):
 JanelaReabertura = json_int(0, 365)
 
 
-def _texto_de_data(value: object) -> object:
-    # JSON carries a date as text: a number is not one (pydantic would read it as a timestamp).
-    if not isinstance(value, str | date):
-        raise ValueError("deve ser uma data no formato AAAA-MM-DD")
-    return value
-
-
-DataIso = Annotated[date, BeforeValidator(_texto_de_data)]
 Hora = Annotated[str, Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", examples=["08:00"])]
 FusoHorario = Literal[FUSOS_DO_BRASIL]  # type: ignore[valid-type]
 
@@ -174,6 +197,13 @@ class ConfiguracaoUpdate(BaseModel):
         ),
     )
 
+    cobranca: CobrancaEmpresa | None = Field(
+        default=None,
+        description=(
+            "Dados de recebimento para os boletos e PIX das faturas; substitui os anteriores"
+        ),
+    )
+
     @field_validator("folgas")
     @classmethod
     def _sem_repetidas(cls, value: list[date] | None) -> list[date] | None:
@@ -194,6 +224,7 @@ class EmpresaResponse(BaseModel):
     expediente: dict[str, Horario] = Field(description="Horário de atendimento da semana")
     folgas: list[date]
     links: dict[str, str] = Field(description="Links das respostas automáticas")
+    cobranca: dict[str, str] = Field(description="Dados de recebimento de boletos e PIX")
     data_criacao: datetime
 
     @field_validator("expediente", mode="before")
@@ -202,7 +233,7 @@ class EmpresaResponse(BaseModel):
         dias = EXPEDIENTE_PADRAO if value is None else value
         return {dia: {"abre": h[0], "fecha": h[1]} for dia, h in dias.items()}  # type: ignore[union-attr]
 
-    @field_validator("folgas", "links", mode="before")
+    @field_validator("folgas", "links", "cobranca", mode="before")
     @classmethod
     def _vazio(cls, value: object, info) -> object:
         return value or ([] if info.field_name == "folgas" else {})

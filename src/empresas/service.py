@@ -94,6 +94,8 @@ async def configure_empresa(
     if data.links is not None:
         empresa.links = data.links.como_config()
         _valores_respostas.invalidar_ao_confirmar(session, empresa.id)
+    if data.cobranca is not None:
+        empresa.cobranca = data.cobranca.como_config()
     await session.flush()
     sla.config_alterada(session, empresa.id)  # new tickets count business time on the new calendar
     return empresa

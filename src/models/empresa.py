@@ -34,4 +34,8 @@ class Empresa(Base):
     # Where automatic answers send the customer ({"segunda_via": "https://...", ...}); an
     # intent whose answer needs a link the empresa has not set goes to a person instead.
     links: Mapped[dict | None] = mapped_column(JSON)
+    # Who receives the payments: the PIX key, name and city of the BR Code, and the bank
+    # agreement of boletos ({"pix_chave", "recebedor", "cidade", "banco", "convenio",
+    # "carteira"}). Without it invoices exist but have no boleto or PIX to show.
+    cobranca: Mapped[dict | None] = mapped_column(JSON)
     data_criacao: Mapped[datetime] = mapped_column(default=utcnow)

@@ -95,3 +95,30 @@ class SlaEstado(StrEnum):
     VIOLADO = "violado"
     PAUSADO = "pausado"  # waiting on the customer
     CUMPRIDO = "cumprido"
+
+
+class StatusContrato(StrEnum):
+    ATIVO = "ativo"
+    SUSPENSO = "suspenso"
+    CANCELADO = "cancelado"
+
+
+class StatusFatura(StrEnum):
+    """Stored states; `vencida` is an `aberta` past its due date, derived when read."""
+
+    ABERTA = "aberta"
+    PAGA = "paga"
+    VENCIDA = "vencida"
+    CANCELADA = "cancelada"
+
+
+STATUS_FATURA_GRAVADOS = (StatusFatura.ABERTA, StatusFatura.PAGA, StatusFatura.CANCELADA)
+
+
+class MeioPagamento(StrEnum):
+    PIX = "pix"
+    BOLETO = "boleto"
+    CARTAO = "cartao"
+    DEBITO_AUTOMATICO = "debito_automatico"
+    TRANSFERENCIA = "transferencia"
+    DINHEIRO = "dinheiro"

@@ -14,8 +14,9 @@ async def test_create_cliente_returns_201_and_stores_the_row(client, db):
     assert response.status_code == 201
     body = response.json()
     contrato = {"id", "nome", "email", "telefone", "canal_preferido", "data_criacao"}
-    assert set(body) == contrato | {"whatsapp"}  # v1's fields, and the channels' extension
-    assert body["whatsapp"] is None
+    # v1's fields, and the extensions of the channels and of the CRM
+    assert set(body) == contrato | {"whatsapp", "cpf_cnpj", "endereco"}
+    assert (body["whatsapp"], body["cpf_cnpj"], body["endereco"]) == (None, None, None)
     assert body["canal_preferido"] == "site"
     assert body["email"] == "maria@exemplo.com.br"
     row = await db.get(Cliente, body["id"])

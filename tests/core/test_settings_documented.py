@@ -20,6 +20,7 @@ import yaml
 from pydantic import AliasChoices, ValidationError
 
 from src.core.config import EXAMPLE_SECRET_KEYS, Settings
+from src.crm.config import CobrancaSettings
 from src.triage.config import TriageSettings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,7 +47,7 @@ ADD_ROW_HINT = (
 
 
 # The core settings and each domain's own section.
-SETTINGS_CLASSES = (Settings, TriageSettings)
+SETTINGS_CLASSES = (Settings, TriageSettings, CobrancaSettings)
 
 
 def settings_variables() -> set[str]:

@@ -27,6 +27,10 @@ PUBLIC = {
     ("POST", "/canais/whatsapp/{token}/webhook"),
     # A provider posting e-mail: the path token (and Mailgun's signature) is the key.
     ("POST", "/canais/email/{token}/entrada"),
+    # The help center: the published articles of the empresa its slug names, for anyone.
+    ("GET", "/publico/kb/{slug}/artigos"),
+    ("GET", "/publico/kb/{slug}/artigos/{artigo_id}"),
+    ("GET", "/publico/kb/{slug}/busca"),
 }
 # Platform routes: 403 for anyone but the platform administrator, whatever the id.
 PLATFORM = {
@@ -111,6 +115,21 @@ REQUESTS = {
     ("PATCH", "/webhooks/{webhook_id}"): {"json": {"ativo": False, "descricao": "de B"}},
     ("POST", "/webhooks/{webhook_id}/segredo"): {"params": {}},
     ("POST", "/webhooks/{webhook_id}/entregas/{entrega_id}/reenviar"): {"params": {}},
+    ("PATCH", "/clientes/{cliente_id}"): {"json": {"nome": "mudado por B"}},
+    ("POST", "/planos/"): {"json": {"nome": "Plano de B", "preco_mensal": "10.00"}},
+    ("PATCH", "/planos/{plano_id}"): {"json": {"preco_mensal": "1.00", "ativo": False}},
+    ("POST", "/contratos/"): {
+        "json": {"cliente_id": "{cliente_id}", "plano_id": "{plano_id}", "dia_vencimento": 5}
+    },
+    ("PATCH", "/contratos/{contrato_id}"): {"json": {"status": "cancelado"}},
+    ("POST", "/contratos/{contrato_id}/mudanca-plano"): {"json": {"plano_id": "{plano_id}"}},
+    ("POST", "/faturas/"): {"json": {"contrato_id": "{contrato_id}", "competencia": "2099-12"}},
+    ("PATCH", "/faturas/{fatura_id}"): {"json": {"status": "cancelada"}},
+    ("POST", "/pagamentos/"): {
+        "json": {"fatura_id": "{fatura_id}", "valor": "1.00", "meio": "pix"}
+    },
+    ("POST", "/kb/artigos"): {"json": {"titulo": "Artigo de B", "corpo": "Texto de B"}},
+    ("PATCH", "/kb/artigos/{artigo_id}"): {"json": {"titulo": "mudado por B"}},
     ("POST", "/auth/me/senha"): {
         "json": {"senha_atual": "errada-de-proposito", "nova_senha": "outra-senha-123"}
     },
@@ -137,6 +156,11 @@ LIST_QUERIES = {
     "/respostas-prontas/": [{}],
     "/canais/": [{}, {"limit": 100}],
     "/webhooks/": [{}, {"limit": 100}],
+    "/planos/": [{}, {"ativo": "true"}],
+    "/contratos/": [{}, {"status": "ativo"}, {"cliente_id": "{cliente_id}"}],
+    "/faturas/": [{}, {"status": "aberta"}, {"competencia": "2099-11"}],
+    "/pagamentos/": [{}, {"fatura_id": "{fatura_id}"}],
+    "/kb/artigos": [{}, {"publicado": "true"}],
 }
 # A's own intent (its answer holds the secret): B's catalog never shows it.
 INTENCAO_DE_A = "intencao_secreta_de_a"
@@ -151,6 +175,11 @@ LIST_IDS = {
     "/respostas-prontas/": "resposta_id",
     "/canais/": "canal_id",
     "/webhooks/": "webhook_id",
+    "/planos/": "plano_id",
+    "/contratos/": "contrato_id",
+    "/faturas/": "fatura_id",
+    "/pagamentos/": "pagamento_id",
+    "/kb/artigos": "artigo_id",
 }
 
 
@@ -235,6 +264,37 @@ async def _entrega_de_a(client, dono, webhook_id: int) -> int:
     return entregas.json()[0]["id"]
 
 
+async def _crm_de_a(client, dono, cliente_id: int) -> dict[str, int]:
+    """A's plan, contract, invoice and payment (the plan carries the secret)."""
+
+    async def post(url, corpo):
+        criado = await client.post(url, json=corpo, headers=dono)
+        assert criado.status_code == 201, criado.text
+        return criado.json()["id"]
+
+    plano = await post("/planos/", {"nome": SEGREDO, "preco_mensal": "99.90"})
+    contrato = await post(
+        "/contratos/", {"cliente_id": cliente_id, "plano_id": plano, "dia_vencimento": 10}
+    )
+    fatura = await post("/faturas/", {"contrato_id": contrato, "competencia": "2099-11"})
+    pagamento = await post("/pagamentos/", {"fatura_id": fatura, "valor": "9.90", "meio": "pix"})
+    cobranca = {"pix_chave": "a@a.com.br", "recebedor": "A", "cidade": "Recife"}
+    await client.patch("/empresas/atual", json={"cobranca": cobranca}, headers=dono)
+    artigo = await client.post(
+        "/kb/artigos",
+        json={"titulo": SEGREDO, "corpo": f"Como pagar {SEGREDO}", "publicado": True},
+        headers=dono,
+    )
+    assert artigo.status_code == 201, artigo.text
+    return {
+        "plano_id": plano,
+        "contrato_id": contrato,
+        "fatura_id": fatura,
+        "pagamento_id": pagamento,
+        "artigo_id": artigo.json()["id"],
+    }
+
+
 @pytest.fixture
 async def empresas(client, db):
     """Empresa A (the default one) and B, each with an admin, an atendente, a cliente, a
@@ -288,6 +348,7 @@ async def empresas(client, db):
         "webhook_id": webhook_a,
         "anexo_id": await _anexo_de_a(db, chamado_a["chamado_id"]),
         "entrega_id": await _entrega_de_a(client, dono, webhook_a),
+        **await _crm_de_a(client, dono, cliente_a["id"]),
     }
     return {"dono": dono, "a": ids_a, "b": {"admin": admin_b, "atendente": atendente_b}}
 
@@ -315,6 +376,11 @@ MISSING = dict.fromkeys(
         "webhook_id",
         "entrega_id",
         "anexo_id",
+        "plano_id",
+        "contrato_id",
+        "fatura_id",
+        "pagamento_id",
+        "artigo_id",
     ),
     999_999,
 ) | {"prioridade": "alta", "nome": "intencao_que_nao_existe"}
@@ -356,6 +422,12 @@ async def _snapshot(client, headers, ids) -> dict:
         f"/canais/{ids['canal_id']}",
         f"/webhooks/{ids['webhook_id']}",
         f"/webhooks/{ids['webhook_id']}/entregas",
+        f"/clientes/{ids['cliente_id']}/resumo",
+        f"/planos/{ids['plano_id']}",
+        f"/contratos/{ids['contrato_id']}/eventos",
+        f"/faturas/{ids['fatura_id']}/pix",
+        f"/kb/artigos/{ids['artigo_id']}/versoes",
+        f"/kb/busca?q={SEGREDO}",
     ]
     return {url: (await client.get(url, headers=headers)).json() for url in urls}
 
@@ -400,7 +472,7 @@ async def test_empresa_b_cannot_reach_anything_of_empresa_a(app, client, empresa
                 assert response.status_code < 500, where
             if method == "GET" and path in LIST_QUERIES and response.status_code == 200:
                 for params in LIST_QUERIES[path]:
-                    listed = await client.get(path, params=params, headers=headers)
+                    listed = await client.get(path, params=_fill(params, ids_a), headers=headers)
                     assert listed.status_code == 200, where
                     assert SEGREDO not in listed.text, where
                     found = {item["id"] for item in listed.json()}
@@ -469,3 +541,17 @@ async def test_b_operators_coming_online_never_take_a_tickets(client, empresas):
         "/usuarios/me/disponibilidade", json={"status": "online"}, headers=empresas["dono"]
     )
     assert me_a.json()["chamados_em_aberto"] == 1
+
+
+async def test_b_help_center_never_shows_a_articles(client, empresas):
+    artigo_a = empresas["a"]["artigo_id"]
+    lista = await client.get("/publico/kb/empresa-b/artigos")
+    assert lista.status_code == 200
+    assert lista.json() == []
+    lido = await client.get(f"/publico/kb/empresa-b/artigos/{artigo_a}")
+    assert lido.status_code == 404
+    busca = await client.get("/publico/kb/empresa-b/busca", params={"q": SEGREDO})
+    assert busca.json()["resultados"] == []
+    # A's own help center does show it: the test above can fail.
+    proprio = await client.get("/publico/kb/padrao/busca", params={"q": SEGREDO})
+    assert [r["artigo_id"] for r in proprio.json()["resultados"]] == [artigo_a]

@@ -69,6 +69,14 @@ ADMIN_ROUTES = [
     ("POST", "/webhooks/{webhook_id}/segredo", None),
     ("GET", "/webhooks/{webhook_id}/entregas", None),
     ("POST", "/webhooks/{webhook_id}/entregas/{entrega_id}/reenviar", None),
+    ("POST", "/planos/", {"nome": "Fibra", "preco_mensal": "99.90"}),
+    ("PATCH", "/planos/{plano_id}", {"ativo": False}),
+    ("POST", "/contratos/", {"cliente_id": 1, "plano_id": 1, "dia_vencimento": 5}),
+    ("PATCH", "/contratos/{contrato_id}", {"status": "suspenso"}),
+    ("POST", "/faturas/", {"contrato_id": 1, "competencia": "2026-11"}),
+    ("PATCH", "/faturas/{fatura_id}", {"status": "cancelada"}),
+    ("POST", "/pagamentos/", {"fatura_id": 1, "valor": "10.00", "meio": "pix"}),
+    ("DELETE", "/kb/artigos/{artigo_id}", None),
 ]
 # Routes of the platform administrator (superadmin): not even an empresa's admin uses them.
 SUPERADMIN_ROUTES = [
@@ -92,6 +100,10 @@ PUBLIC_ROUTES = {
     ("POST", "/canais/whatsapp/{token}/webhook"),
     # A provider posting e-mail: the path token (and Mailgun's signature) is the key.
     ("POST", "/canais/email/{token}/entrada"),
+    # The help center: the published articles of the empresa its slug names, for anyone.
+    ("GET", "/publico/kb/{slug}/artigos"),
+    ("GET", "/publico/kb/{slug}/artigos/{artigo_id}"),
+    ("GET", "/publico/kb/{slug}/busca"),
 }
 
 
@@ -166,6 +178,10 @@ async def test_admin_routes_refuse_atendente_and_anonymous(client, method, path,
         canal_id=1,
         webhook_id=1,
         entrega_id=1,
+        plano_id=1,
+        contrato_id=1,
+        fatura_id=1,
+        artigo_id=1,
     )
     forbidden = await client.request(method, url, json=body, headers=atendente)
     assert forbidden.status_code == 403

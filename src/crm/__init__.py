@@ -1,0 +1,1 @@
+"""CRM: planos, contratos, faturas e pagamentos."""

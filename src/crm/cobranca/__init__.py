@@ -1,0 +1,1 @@
+"""Cobrança: boleto (código de barras e linha digitável) e Pix copia e cola."""

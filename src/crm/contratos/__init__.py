@@ -1,0 +1,1 @@
+"""Contratos: a customer on a plan, billed monthly; plan changes prorated."""

@@ -1,0 +1,1 @@
+"""Faturas: a contract's monthly invoice, its boleto and its PIX."""

@@ -1,0 +1,1 @@
+"""Pagamentos: money received for invoices, as banks and payment providers report it."""

@@ -1,0 +1,1 @@
+"""Planos: what the empresa sells, at a monthly price."""

@@ -1,0 +1,1 @@
+"""A customer at a glance: plan, open invoices, last payments and recent tickets."""

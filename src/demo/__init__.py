@@ -1,0 +1,1 @@
+"""`atendimento demo`: a living demo empresa for a newcomer's first look."""

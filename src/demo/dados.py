@@ -1,0 +1,120 @@
+"""The demo's raw material: a regional fibre ISP, its plans, its customers' names and what they
+write. Made up here; any resemblance to real people is chance."""
+
+NOMES = [
+    "Ana",
+    "Beatriz",
+    "Bruno",
+    "Camila",
+    "Carlos",
+    "Daniela",
+    "Diego",
+    "Eduarda",
+    "Felipe",
+    "Fernanda",
+    "Gabriel",
+    "Helena",
+    "Igor",
+    "Isabela",
+    "João",
+    "Juliana",
+    "Larissa",
+    "Leonardo",
+    "Luana",
+    "Lucas",
+    "Marcos",
+    "Mariana",
+    "Mateus",
+    "Natália",
+    "Otávio",
+    "Patrícia",
+    "Paulo",
+    "Rafaela",
+    "Renato",
+    "Sabrina",
+    "Thiago",
+    "Vanessa",
+    "Vinícius",
+    "Yasmin",
+]
+SOBRENOMES = [
+    "Almeida",
+    "Araújo",
+    "Barbosa",
+    "Cardoso",
+    "Carvalho",
+    "Castro",
+    "Costa",
+    "Dias",
+    "Ferreira",
+    "Gomes",
+    "Lima",
+    "Lopes",
+    "Martins",
+    "Melo",
+    "Moreira",
+    "Nascimento",
+    "Oliveira",
+    "Pereira",
+    "Ribeiro",
+    "Rocha",
+    "Santos",
+    "Silva",
+    "Soares",
+    "Souza",
+]
+# (cidade, UF, CEP prefix, bairros)
+CIDADES = (
+    ("Campinas", "SP", "130", ("Cambuí", "Taquaral", "Barão Geraldo", "Centro")),
+    ("Sorocaba", "SP", "180", ("Campolim", "Vila Hortência", "Centro")),
+    ("Juiz de Fora", "MG", "360", ("São Mateus", "Cascatinha", "Centro")),
+    ("Londrina", "PR", "860", ("Gleba Palhano", "Jardim Higienópolis", "Centro")),
+)
+RUAS = (
+    "Rua das Acácias",
+    "Avenida Brasil",
+    "Rua XV de Novembro",
+    "Rua Sete de Setembro",
+    "Avenida Getúlio Vargas",
+    "Rua Tiradentes",
+    "Rua dos Ipês",
+    "Alameda Santos",
+)
+
+PLANOS = (
+    ("Fibra 300 Mega", "99.90", {"velocidade_mbps": 300, "upload_mbps": 150, "wifi": "wifi 5"}),
+    ("Fibra 500 Mega", "129.90", {"velocidade_mbps": 500, "upload_mbps": 250, "wifi": "wifi 6"}),
+    ("Fibra 1 Giga", "199.90", {"velocidade_mbps": 1000, "upload_mbps": 500, "wifi": "wifi 6"}),
+    (
+        "Empresarial 600 Mega",
+        "349.90",
+        {"velocidade_mbps": 600, "ip_fixo": True, "sla_horas": 4, "wifi": "wifi 6"},
+    ),
+)
+
+ATENDENTES = (
+    ("carla.financeiro", "Financeiro"),
+    ("rodrigo.financeiro", "Financeiro"),
+    ("juliana.suporte", "Suporte técnico"),
+    ("marcelo.suporte", "Suporte técnico"),
+)
+
+# What customers write: the desk's everyday mix, routine and not.
+MENSAGENS = (
+    "Oi, preciso da segunda via do boleto deste mês",
+    "bom dia, pode me mandar o boleto atualizado? perdi o prazo",
+    "Já paguei a fatura ontem pelo PIX e ainda aparece em aberto",
+    "paguei o boleto na lotérica semana passada e não deu baixa",
+    "Minha internet está caindo toda hora desde ontem à noite",
+    "estou sem internet nenhuma, a luz do roteador está vermelha",
+    "A velocidade está muito abaixo do contratado, medi 40 mega",
+    "Quero mudar para o plano de 1 giga, quanto fica?",
+    "Queria diminuir meu plano, está muito caro pra mim",
+    "Como faço para cancelar o contrato? vou me mudar de cidade",
+    "Vou mudar de endereço mês que vem, vocês atendem no bairro Taquaral?",
+    "Fui cobrado duas vezes este mês, quero o estorno",
+    "Qual a senha do wifi? Esqueci depois que resetaram o roteador",
+    "O técnico não apareceu na visita agendada para hoje de manhã",
+    "Obrigado, o problema foi resolvido!",
+    "Quero falar com um atendente, por favor",
+)

@@ -1,0 +1,1 @@
+"""Base de conhecimento: artigos versionados e a busca híbrida sobre os seus trechos."""
