@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from src.chamados import service as chamados
@@ -72,9 +72,29 @@ async def carregar(
     senha: str | None = None,
     semente: int = 2026,
 ) -> ResumoDemo:
-    sorte = random.Random(semente)  # noqa: S311 (repeatable demo data, not a secret)
     senha = senha or secrets.token_urlsafe(12)
     empresa_id = await _empresa(sessoes, senha)
+    try:
+        return await _encher(
+            sessoes, triagens, empresa_id, senha, clientes, chamados_abertos, semente
+        )
+    except BaseException:
+        # Half a demo would block the next try ("already exists"): take it all back.
+        async with sessoes() as session, session.begin():
+            await session.execute(delete(Empresa).where(Empresa.id == empresa_id))
+        raise
+
+
+async def _encher(
+    sessoes: async_sessionmaker[AsyncSession],
+    triagens: TriagemPorEmpresa,
+    empresa_id: int,
+    senha: str,
+    clientes: int,
+    chamados_abertos: int,
+    semente: int,
+) -> ResumoDemo:
+    sorte = random.Random(semente)  # noqa: S311 (repeatable demo data, not a secret)
     async with sessoes() as session, session.begin():
         bind_empresa(session, empresa_id)
         hoje = await calendario.hoje(session)

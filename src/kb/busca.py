@@ -56,10 +56,10 @@ def ordenar(
         if similaridade is not None
         else []
     )
-    if modo == Modo.TEXTO or not semantico:
+    if modo == Modo.SEMANTICO:
+        listas = [(semantico, 1.0)]  # empty without vectors: never full text in disguise
+    elif modo == Modo.TEXTO or not semantico:
         listas = [(texto, 1.0)]
-    elif modo == Modo.SEMANTICO:
-        listas = [(semantico, 1.0)]
     else:
         listas = [(texto, 1.0), (semantico, peso_semantico)]
     pontos: dict[int, float] = {}

@@ -37,11 +37,16 @@ async def citacao(session: AsyncSession, mensagem: str) -> str | None:
     ranking = list(melhores.values())
     if not ranking or (len(ranking) > 1 and ranking[0][0] < MARGEM * ranking[1][0]):
         return None
-    trecho = (await KbRepository(session).trechos([ranking[0][1]]))[ranking[0][1]]
+    repository = KbRepository(session)
+    trecho = (await repository.trechos([ranking[0][1]])).get(ranking[0][1])
+    if trecho is None:  # the article changed since the index was read: no quote this time
+        return None
     pedidos = set(texto.termos(mensagem))
     if len(pedidos & set(trecho.termos.split())) < COBERTURA_MINIMA * len(pedidos):
         return None
-    artigo = await KbRepository(session).artigo(trecho.artigo_id)
+    artigo = await repository.artigo(trecho.artigo_id)
+    if artigo is None or not artigo.publicado:
+        return None
     empresa = await session.get(Empresa, bound_empresa(session))
     link = f"{_base()}/publico/kb/{empresa.slug}/artigos/{artigo.id}"
     citado = trecho.texto if len(trecho.texto) <= MAX_CARACTERES else _cortar(trecho.texto)

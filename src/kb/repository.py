@@ -4,6 +4,7 @@ import secrets
 from collections.abc import Sequence
 
 from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
 
 from src.core.pagination import PageParams
 from src.core.repository import Repository
@@ -86,7 +87,11 @@ class KbRepository(Repository):
         marca = secrets.token_hex(16)
         estado = await self.session.scalar(select(EstadoKb).with_for_update())
         if estado is None:
-            self.session.add(EstadoKb(empresa_id=empresa_id, marca=marca))
-        else:
-            estado.marca = marca
+            try:
+                async with self.session.begin_nested():  # the empresa's first article
+                    self.session.add(EstadoKb(empresa_id=empresa_id, marca=marca))
+                return
+            except IntegrityError:  # a concurrent first save made the row: lock and use it
+                estado = await self.session.scalar(select(EstadoKb).with_for_update())
+        estado.marca = marca
         await self.session.flush()

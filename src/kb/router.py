@@ -128,9 +128,8 @@ async def buscar(
     limite: Limite = 5,
 ) -> BuscaResponse:
     resultados = await service.buscar(session, q, encoder, modo=modo, limite=limite)
-    return BuscaResponse(
-        q=q, modo=modo, semantica_disponivel=encoder is not None, resultados=resultados
-    )
+    disponivel = service.semantica_disponivel(await service.indice(session), encoder)
+    return BuscaResponse(q=q, modo=modo, semantica_disponivel=disponivel, resultados=resultados)
 
 
 @publico.get(
@@ -172,6 +171,7 @@ async def buscar_publico(
     empresa: EmpresaPublica, q: Consulta, session: DbSession, encoder: Encoder, limite: Limite = 5
 ) -> BuscaResponse:
     resultados = await service.buscar(session, q, encoder, so_publicados=True, limite=limite)
+    disponivel = service.semantica_disponivel(await service.indice(session), encoder)
     return BuscaResponse(
-        q=q, modo=Modo.HIBRIDO, semantica_disponivel=encoder is not None, resultados=resultados
+        q=q, modo=Modo.HIBRIDO, semantica_disponivel=disponivel, resultados=resultados
     )

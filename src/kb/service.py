@@ -159,8 +159,10 @@ async def buscar(
 ) -> list[ResultadoBusca]:
     atual = await indice(session)
     vetor = await codificar(encoder, consulta) if modo != Modo.TEXTO else None
-    achados = ordenar(atual, consulta, vetor, modo=modo, so_publicados=so_publicados)[:limite]
-    return await _resultados(session, atual, achados, consulta)
+    achados = ordenar(atual, consulta, vetor, modo=modo, so_publicados=so_publicados)
+    # The index may be a moment older than the rows: the rows decide what is published.
+    resultados = await _resultados(session, atual, achados[: limite * 2], consulta)
+    return [r for r in resultados if r.publicado or not so_publicados][:limite]
 
 
 async def codificar(encoder: SentenceEncoder | None, frase: str) -> np.ndarray | None:
@@ -182,7 +184,9 @@ async def _resultados(
         trecho = trechos.get(int(atual.ids[achado.posicao]))
         if trecho is None:  # deleted since the index was read
             continue
-        artigo = artigos[trecho.artigo_id]
+        artigo = artigos.get(trecho.artigo_id)
+        if artigo is None:
+            continue
         resultados.append(
             ResultadoBusca(
                 artigo_id=artigo.id,
@@ -201,6 +205,10 @@ async def _resultados(
             )
         )
     return resultados
+
+
+def semantica_disponivel(atual: Indice, encoder: SentenceEncoder | None) -> bool:
+    return encoder is not None and (len(atual) == 0 or atual.vetores is not None)
 
 
 def destacar(trecho: str, radicais: set[str]) -> str:

@@ -161,11 +161,27 @@ def termos(texto: str) -> list[str]:
 
 def palavras_que_batem(texto: str, radicais: set[str]) -> list[tuple[int, int]]:
     """Where, in the original text, the words whose stem is one of `radicais` are."""
-    dobrado = dobrar(texto)
-    if len(dobrado) != len(texto):  # a character that decomposes oddly: no highlights
-        return []
+    dobrado, origem = _dobrar_com_mapa(texto)
     return [
-        (m.start(), m.end())
+        (origem[m.start()], _com_acentos(texto, origem[m.end() - 1] + 1))
         for m in _PALAVRA.finditer(dobrado)
         if m.group() not in _VAZIAS and _radical(m.group()) in radicais
     ]
+
+
+def _com_acentos(texto: str, fim: int) -> int:
+    """Past the combining marks that follow a word's last letter ("cafe" + U+0301)."""
+    while fim < len(texto) and unicodedata.combining(texto[fim]):
+        fim += 1
+    return fim
+
+
+def _dobrar_com_mapa(texto: str) -> tuple[str, list[int]]:
+    """The folded text, and for each of its characters the index of the original one: a
+    ligature folds to two letters, an accent to none, and offsets still land right."""
+    partes, origem = [], []
+    for i, caractere in enumerate(texto):
+        for dobrado in dobrar(caractere):
+            partes.append(dobrado)
+            origem.append(i)
+    return "".join(partes), origem

@@ -132,9 +132,15 @@ async def test_payments_settle_invoices_once_per_notice(client, crm):
     paga = (await client.get(f"/faturas/{fatura['id']}", headers=crm["ana"])).json()
     assert (paga["status"], paga["valor_pago"]) == ("paga", "99.90")
     assert paga["pago_em"] is not None
+    # Paid twice (PIX and boleto): the money is recorded, shown as paid in excess.
     de_novo = await client.post("/pagamentos/", json=resto, headers=crm["admin"])
-    assert de_novo.status_code == 409
-    assert de_novo.json()["detail"] == "A fatura já está paga"
+    assert de_novo.status_code == 201
+    excedente = (await client.get(f"/faturas/{fatura['id']}", headers=crm["ana"])).json()
+    assert (excedente["status"], excedente["valor_pago"]) == ("paga", "159.80")
+    outro = {**parcial, "valor": "41.00"}  # E1 again, saying something else
+    conflito = await client.post("/pagamentos/", json=outro, headers=crm["admin"])
+    assert conflito.status_code == 409
+    assert conflito.json()["code"] == "id_externo_em_uso"
     boleto_pago = await client.get(f"/faturas/{fatura['id']}/boleto", headers=crm["ana"])
     assert boleto_pago.status_code == 409
     cancelar = await client.patch(
@@ -145,7 +151,7 @@ async def test_payments_settle_invoices_once_per_notice(client, crm):
     assert operador.status_code == 403
 
 
-async def test_a_cancelled_invoice_takes_no_payment(client, crm):
+async def test_money_for_a_cancelled_invoice_is_still_recorded(client, crm):
     contrato = await contratar(client, crm)
     fatura = await faturar(client, crm, contrato["id"])
     cancelada = await client.patch(
@@ -153,15 +159,17 @@ async def test_a_cancelled_invoice_takes_no_payment(client, crm):
     )
     assert cancelada.json()["status"] == "cancelada"
     pagamento = {"fatura_id": fatura["id"], "valor": "99.90", "meio": "pix"}
-    recusado = await client.post("/pagamentos/", json=pagamento, headers=crm["admin"])
-    assert recusado.status_code == 409
-    assert recusado.json()["detail"] == "A fatura está cancelada"
+    recebido = await client.post("/pagamentos/", json=pagamento, headers=crm["admin"])
+    assert recebido.status_code == 201  # the money arrived: recorded, never lost
+    assert recebido.json()["fatura_paga"] is False
+    depois = (await client.get(f"/faturas/{fatura['id']}", headers=crm["ana"])).json()
+    assert (depois["status"], depois["valor_pago"]) == ("cancelada", "99.90")
 
 
 async def test_the_customer_summary_shows_plan_invoices_payments_and_tickets(client, crm):
     contrato = await contratar(client, crm)
     vencida = await faturar(
-        client, crm, contrato["id"], "2026-10", vencimento=(hoje() - timedelta(days=3)).isoformat()
+        client, crm, contrato["id"], "2026-10", vencimento=(hoje() - timedelta(days=10)).isoformat()
     )
     aberta = await faturar(
         client, crm, contrato["id"], "2026-11", vencimento=(hoje() + timedelta(days=7)).isoformat()
@@ -201,3 +209,15 @@ async def test_a_due_date_the_barcode_cannot_carry_is_a_clear_422(client, crm):
     assert resposta.json()["detail"].startswith("Não é possível gerar o boleto")
     pix_ok = await client.get(f"/faturas/{fatura['id']}/pix", headers=crm["ana"])
     assert pix_ok.status_code == 200
+
+
+def test_a_due_date_on_a_weekend_or_holiday_moves_to_the_next_business_day():
+    from datetime import date
+
+    from src.crm.calendario import limite_vencidas
+
+    segunda = date(2026, 11, 30)
+    assert limite_vencidas(segunda) == date(2026, 11, 28)  # Saturday's and Sunday's: on time
+    # Friday 2026-11-20 is a national holiday (Consciência Negra): due then, paid Monday.
+    assert limite_vencidas(date(2026, 11, 23)) == date(2026, 11, 20)
+    assert limite_vencidas(date(2026, 11, 26)) == date(2026, 11, 26)  # a Thursday

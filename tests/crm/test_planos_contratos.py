@@ -141,3 +141,56 @@ async def test_money_reads_numbers_exactly_and_text_only_in_its_published_form(c
     for recusado in (1.005, " 1.00", "1,00", "007", "100000000", 1e9, -0.01, True):
         resposta = await client.patch(plano, json={"preco_mensal": recusado}, headers=crm["admin"])
         assert resposta.status_code == 422, recusado
+
+
+async def test_the_month_of_a_change_is_billed_on_the_old_plan_and_the_next_one_evens_it(
+    client, crm
+):
+    from decimal import ROUND_HALF_EVEN, Decimal
+
+    from src.crm.calendario import competencia, dias_no_mes
+
+    contrato = await contratar(client, crm, inicio=(hoje() - timedelta(days=60)).isoformat())
+    dia = hoje()
+    mudanca = await client.post(
+        f"/contratos/{contrato['id']}/mudanca-plano",
+        json={"plano_id": crm["planos"]["Fibra 600"]},
+        headers=crm["ana"],
+    )
+    ajuste = mudanca.json()["ajuste"]
+    restantes = dias_no_mes(dia) - dia.day + 1
+    esperado = (Decimal(50) * restantes / dias_no_mes(dia)).quantize(
+        Decimal("0.01"), rounding=ROUND_HALF_EVEN
+    )
+    assert ajuste == f"{esperado:.2f}"
+
+    async def faturar_mes(mes):
+        corpo = {"contrato_id": contrato["id"], "competencia": mes}
+        criada = await client.post("/faturas/", json=corpo, headers=crm["admin"])
+        assert criada.status_code == 201, criada.text
+        return criada.json()
+
+    este_mes = await faturar_mes(competencia(dia))  # the plan on the 1st: the old one
+    assert este_mes["valor"] == "99.90"
+    seguinte = competencia(date(dia.year + dia.month // 12, dia.month % 12 + 1, 1))
+    proximo = await faturar_mes(seguinte)
+    assert proximo["valor"] == f"{Decimal('149.90') + esperado:.2f}"
+
+    # Cancelled, the next month's invoice gives the adjustment back to whichever comes next.
+    await client.patch(
+        f"/faturas/{proximo['id']}", json={"status": "cancelada"}, headers=crm["admin"]
+    )
+    depois = await client.get(f"/contratos/{contrato['id']}", headers=crm["ana"])
+    assert depois.json()["ajuste_pendente"] == f"{esperado:.2f}"
+
+
+async def test_a_plan_change_cannot_be_dated_in_another_month(client, crm):
+    contrato = await contratar(client, crm)
+    futuro = (hoje() + timedelta(days=40)).isoformat()
+    resposta = await client.post(
+        f"/contratos/{contrato['id']}/mudanca-plano",
+        json={"plano_id": crm["planos"]["Fibra 600"], "data": futuro},
+        headers=crm["ana"],
+    )
+    assert resposta.status_code == 422
+    assert "deste mês" in resposta.json()["detail"]

@@ -52,15 +52,21 @@ class ContratoRepository(Repository):
         )
         return {contrato: int(total) for contrato, total in await self.session.execute(consulta)}
 
-    async def aplicar_ajustes(self, contrato_id: int, fatura_id: int) -> None:
+    async def aplicar_ajustes(self, evento_ids: list[int], fatura_id: int) -> None:
+        if evento_ids:
+            await self.session.execute(
+                update(EventoContrato)
+                .where(EventoContrato.id.in_(evento_ids))
+                .values(fatura_id=fatura_id)
+                .execution_options(synchronize_session=False)
+            )
+
+    async def liberar_ajustes(self, fatura_id: int) -> None:
+        """A cancelled invoice gives its adjustments back to the next one."""
         await self.session.execute(
             update(EventoContrato)
-            .where(
-                EventoContrato.contrato_id == contrato_id,
-                EventoContrato.ajuste_centavos.is_not(None),
-                EventoContrato.fatura_id.is_(None),
-            )
-            .values(fatura_id=fatura_id)
+            .where(EventoContrato.fatura_id == fatura_id)
+            .values(fatura_id=None)
             .execution_options(synchronize_session=False)
         )
 

@@ -1,9 +1,10 @@
 """Contracts, and the plan changes that prorate the month.
 
-Proration (docs/crm.md): a change on day D of a month with N days leaves R = N - D + 1 days
-(D included) on the new plan. The adjustment is (new price - old price) x R / N, rounded half
-to even to the centavo: positive is charged, negative credited, on the next invoice created
-for the contract without an explicit amount.
+Proration (docs/crm.md): a month's invoice charges the plan in force on the 1st of that
+month. A change on day D of a month with N days leaves R = N - D + 1 days (D included) on the
+new plan: the adjustment (new price - old price) x R / N, rounded half to even to the
+centavo, is charged (or credited) on the first invoice of a LATER month created without an
+explicit amount.
 """
 
 from collections.abc import Sequence
@@ -128,9 +129,9 @@ async def mudar_plano(
     novo = await _plano_ativo(session, data.plano_id)
     hoje = await calendario.hoje(session)
     dia = data.data or hoje
-    if (dia.year, dia.month) < (hoje.year, hoje.month) or dia < contrato.inicio:
+    if (dia.year, dia.month) != (hoje.year, hoje.month) or dia < contrato.inicio:
         raise MudancaInvalidaError(
-            "data: a mudança vale a partir deste mês e depois do início do contrato"
+            "data: a mudança vale a partir de um dia deste mês, depois do início do contrato"
         )
     dias_no_mes = calendario.dias_no_mes(dia)
     restantes = dias_no_mes - dia.day + 1

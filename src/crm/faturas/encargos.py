@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from src.crm.calendario import limite_vencidas
 from src.crm.config import CobrancaSettings
 from src.crm.dinheiro import arredondar
 
@@ -29,7 +30,7 @@ class Cobranca:
 
 
 def calcular(devido: Decimal, vencimento: date, hoje: date, regras: CobrancaSettings) -> Cobranca:
-    if vencimento >= hoje:
+    if vencimento >= limite_vencidas(hoje):  # a weekend or holiday due date moves ahead
         return Cobranca(devido, Decimal(0), Decimal(0), vencimento, vencida=False)
     novo = hoje + timedelta(days=regras.prazo_segunda_via_dias)
     dias = (novo - vencimento).days

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from src.core.pagination import PageParams
 from src.core.repository import Repository
+from src.crm.calendario import limite_vencidas
 from src.models import Fatura, StatusFatura
 
 
@@ -54,9 +55,10 @@ class FaturaRepository(Repository):
 
 
 def _com_status(status: StatusFatura, hoje: date) -> tuple:
-    # `vencida` is not stored: an open invoice past its due date.
+    # `vencida` is not stored: an open invoice past its due date (moved to a business day).
+    limite = limite_vencidas(hoje)
     if status == StatusFatura.VENCIDA:
-        return (Fatura.status == StatusFatura.ABERTA, Fatura.vencimento < hoje)
+        return (Fatura.status == StatusFatura.ABERTA, Fatura.vencimento < limite)
     if status == StatusFatura.ABERTA:
-        return (Fatura.status == StatusFatura.ABERTA, Fatura.vencimento >= hoje)
+        return (Fatura.status == StatusFatura.ABERTA, Fatura.vencimento >= limite)
     return (Fatura.status == status,)

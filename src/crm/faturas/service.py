@@ -27,7 +27,15 @@ from src.crm.faturas.schemas import (
     FaturaUpdate,
     PixResponse,
 )
-from src.models import Empresa, Fatura, Plano, StatusContrato, StatusFatura
+from src.models import (
+    Contrato,
+    Empresa,
+    EventoContrato,
+    Fatura,
+    Plano,
+    StatusContrato,
+    StatusFatura,
+)
 
 BANCO_DO_BRASIL = "001"
 
@@ -71,11 +79,18 @@ async def criar(session: AsyncSession, data: FaturaCreate) -> Fatura:
     ano, mes = (int(parte) for parte in data.competencia.split("-"))
     vencimento = data.vencimento or date(ano, mes, contrato.dia_vencimento)
     contratos = ContratoRepository(session)
-    ajustes = 0
+    ajustes: list[EventoContrato] = []
     if data.valor is None:
-        plano = await session.get(Plano, contrato.plano_id)
-        ajustes = (await contratos.ajustes_pendentes([contrato.id])).get(contrato.id, 0)
-        valor = plano.preco_mensal_centavos + ajustes
+        eventos = await contratos.eventos(contrato.id)
+        plano = await session.get(Plano, _plano_no_inicio(contrato, eventos, data.competencia))
+        ajustes = [
+            e
+            for e in eventos
+            if e.ajuste_centavos is not None
+            and e.fatura_id is None
+            and (e.dados or {}).get("competencia", "") < data.competencia
+        ]
+        valor = plano.preco_mensal_centavos + sum(e.ajuste_centavos for e in ajustes)
         if valor <= 0:
             raise FaturaInvalidaError(
                 "valor: os créditos pendentes cobrem o mês inteiro; informe o valor da fatura"
@@ -94,9 +109,18 @@ async def criar(session: AsyncSession, data: FaturaCreate) -> Fatura:
         await repository.add(fatura)
     except IntegrityError as exc:  # the same month created by a concurrent request
         raise FaturaExistenteError() from exc
-    if data.valor is None and ajustes:
-        await contratos.aplicar_ajustes(contrato.id, fatura.id)
+    await contratos.aplicar_ajustes([e.id for e in ajustes], fatura.id)
     return fatura
+
+
+def _plano_no_inicio(contrato: Contrato, eventos: Sequence[EventoContrato], mes: str) -> int:
+    """The plan in force on the 1st of the month: the previous plan of the first change made
+    in that month or later, or the current one when there was none."""
+    for evento in eventos:  # oldest first
+        dados = evento.dados or {}
+        if evento.tipo == "mudanca_plano" and dados.get("competencia", "") >= mes:
+            return int(dados["plano_anterior_id"])
+    return contrato.plano_id
 
 
 async def obter(session: AsyncSession, fatura_id: int, *, para_alterar: bool = False) -> Fatura:
@@ -123,14 +147,18 @@ async def atualizar(session: AsyncSession, fatura_id: int, data: FaturaUpdate) -
         fatura.valor_centavos = novo
     if data.vencimento is not None:
         fatura.vencimento = data.vencimento
-    if data.status is not None:
+    if data.status is not None and data.status != fatura.status:
         fatura.status = StatusFatura(data.status)
+        if fatura.status == StatusFatura.CANCELADA:
+            await ContratoRepository(session).liberar_ajustes(fatura.id)
     await session.flush()
     return fatura
 
 
 def status_visto(fatura: Fatura, hoje: date) -> StatusFatura:
-    if fatura.status == StatusFatura.ABERTA and fatura.vencimento < hoje:
+    if fatura.status == StatusFatura.ABERTA and fatura.vencimento < calendario.limite_vencidas(
+        hoje
+    ):
         return StatusFatura.VENCIDA
     return StatusFatura(fatura.status)
 

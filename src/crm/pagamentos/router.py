@@ -24,7 +24,9 @@ IdFiltro = Annotated[int | None, Query(ge=1, le=MAX_BIG_ID), IntegerText]
     summary="Registrar pagamento (admin ou integração)",
     description=(
         "Aviso de pagamento de uma fatura; quando o total pago cobre o valor, a fatura fica "
-        "paga. Com `id_externo`, o mesmo aviso repetido responde 200 sem registrar de novo."
+        "paga. Com `id_externo`, o mesmo aviso repetido responde 200 sem registrar de novo; o "
+        "mesmo `id_externo` com outra fatura ou outro valor é 409. Dinheiro recebido por uma "
+        "fatura já paga ou cancelada também é registrado (pago a mais, para estorno ou crédito)."
     ),
     responses=error_responses(401, 403, 404, 409),
 )

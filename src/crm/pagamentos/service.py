@@ -6,15 +6,19 @@ from datetime import UTC, datetime
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from src.core.errors import NotFoundError
+from src.core.errors import ConflictError, NotFoundError
 from src.core.pagination import PageParams
 from src.crm import calendario
 from src.crm.dinheiro import centavos
-from src.crm.faturas.service import FaturaCanceladaError, FaturaPagaError
 from src.crm.faturas.service import obter as obter_fatura
 from src.crm.pagamentos.repository import PagamentoRepository
 from src.crm.pagamentos.schemas import PagamentoCreate
 from src.models import Pagamento, StatusFatura, Usuario
+
+
+class IdExternoEmUsoError(ConflictError):
+    code = "id_externo_em_uso"
+    detail = "Esse id_externo já registrou outro pagamento (outra fatura ou outro valor)"
 
 
 class PagamentoNotFoundError(NotFoundError):
@@ -25,18 +29,18 @@ class PagamentoNotFoundError(NotFoundError):
 async def registrar(
     session: AsyncSession, data: PagamentoCreate, usuario: Usuario
 ) -> tuple[Pagamento, bool]:
-    """The payment and whether it is new (False: the same id_externo was recorded before)."""
+    """The payment and whether it is new (False: this notice was recorded before).
+
+    Money that arrived is always recorded, even for an invoice already paid or cancelled (a
+    customer who paid twice): the invoice then shows more paid than owed, for a refund or a
+    credit, instead of the notice being lost."""
+    fatura = await obter_fatura(session, data.fatura_id, para_alterar=True)
     repository = PagamentoRepository(session)
-    if data.id_externo is not None:
+    valor = centavos(data.valor)
+    if data.id_externo is not None:  # read under the invoice's lock: retries queue up here
         anterior = await repository.por_id_externo(data.id_externo)
         if anterior is not None:
-            return anterior, False
-    fatura = await obter_fatura(session, data.fatura_id, para_alterar=True)
-    if fatura.status == StatusFatura.CANCELADA:
-        raise FaturaCanceladaError()
-    if fatura.status == StatusFatura.PAGA:
-        raise FaturaPagaError()
-    valor = centavos(data.valor)
+            return _o_mesmo(anterior, fatura.id, valor), False
     pagamento = Pagamento(
         fatura_id=fatura.id,
         cliente_id=fatura.cliente_id,
@@ -49,17 +53,25 @@ async def registrar(
     try:
         async with session.begin_nested():
             await repository.add(pagamento)
-    except IntegrityError:  # the same notice, recorded by a concurrent request
+    except IntegrityError:  # the same id_externo, for another invoice, at the same moment
         anterior = await repository.por_id_externo(data.id_externo or "")
         if anterior is None:
             raise
-        return anterior, False
+        return _o_mesmo(anterior, fatura.id, valor), False
     fatura.pago_centavos += valor
-    if fatura.pago_centavos >= fatura.valor_centavos:
+    if fatura.status == StatusFatura.ABERTA and fatura.pago_centavos >= fatura.valor_centavos:
         fatura.status = StatusFatura.PAGA
         fatura.pago_em = datetime.now(UTC)
     await session.flush()
     return pagamento, True
+
+
+def _o_mesmo(anterior: Pagamento, fatura_id: int, valor: int) -> Pagamento:
+    """A repeated notice must say what the first said: another invoice or amount is a
+    different payment reusing the provider's id, refused rather than silently dropped."""
+    if (anterior.fatura_id, anterior.valor_centavos) != (fatura_id, valor):
+        raise IdExternoEmUsoError()
+    return anterior
 
 
 async def obter(session: AsyncSession, pagamento_id: int) -> Pagamento:

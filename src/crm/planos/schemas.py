@@ -2,7 +2,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt
+from pydantic import AllowInfNan, BaseModel, ConfigDict, Field, Strict, StrictBool, StrictInt
 
 from src.core.types import formatted_text, text
 from src.crm.dinheiro import Dinheiro, Reais
@@ -12,7 +12,9 @@ ChaveAtributo = Annotated[
     str, formatted_text(40, r"[a-z][a-z0-9_]*", "use letras minúsculas, números e _")
 ]
 # Strict: "500" stays text and 0 is not false (JSON says what it means).
-ValorAtributo = Annotated[str, text(200, single_line=True)] | StrictBool | StrictInt | StrictFloat
+# NaN and Infinity are not JSON (PostgreSQL's json type refuses them).
+NumeroFinito = Annotated[float, Strict(), AllowInfNan(False)]
+ValorAtributo = Annotated[str, text(200, single_line=True)] | StrictBool | StrictInt | NumeroFinito
 Atributos = Annotated[
     dict[ChaveAtributo, ValorAtributo],
     Field(
