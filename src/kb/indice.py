@@ -5,9 +5,10 @@ Why in memory: BM25 needs every term's document frequency and every passage's le
 neither database keeps in a form a query can read fast (SQLite's FTS5 has bm25(), PostgreSQL
 has no BM25 at all; its ts_rank_cd ranks differently); a sparse matrix of precomputed BM25
 weights answers a query in one column sum, identically on both. Embeddings are a dense matrix:
-one product per query. At 20,000 passages this is ~10 MB of BM25 weights and 20 MB of float16
-vectors per empresa (docs/kb.md has the figures); on a PostgreSQL with pgvector the semantic
-half can move to an HNSW index without changing the ranking code.
+one product per query. At 20,000 passages this is ~45 MB per empresa, mostly the vectors
+(float16 in the database, float32 here for BLAS); `make bench-kb` has the figures. On a
+PostgreSQL with pgvector the semantic half can move to an HNSW index without changing the
+ranking code.
 """
 
 from __future__ import annotations
