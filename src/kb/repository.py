@@ -3,13 +3,18 @@
 import secrets
 from collections.abc import Sequence
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from src.core.pagination import PageParams
 from src.core.repository import Repository
 from src.kb.indice import Linha
 from src.models import ArtigoKb, EstadoKb, TrechoKb, VersaoArtigoKb
+
+# Built once: the search path only binds values (the session scopes a statement object once).
+_MARCA = select(EstadoKb.marca)
+_TRECHOS = select(TrechoKb).where(TrechoKb.id.in_(bindparam("ids", expanding=True)))
+_ARTIGOS = select(ArtigoKb).where(ArtigoKb.id.in_(bindparam("ids", expanding=True)))
 
 
 class KbRepository(Repository):
@@ -35,7 +40,7 @@ class KbRepository(Repository):
     async def por_ids(self, ids: list[int]) -> dict[int, ArtigoKb]:
         if not ids:
             return {}
-        artigos = await self.session.scalars(select(ArtigoKb).where(ArtigoKb.id.in_(ids)))
+        artigos = await self.session.scalars(_ARTIGOS, {"ids": ids})
         return {artigo.id: artigo for artigo in artigos}
 
     async def versoes(self, artigo_id: int) -> Sequence[VersaoArtigoKb]:
@@ -66,7 +71,7 @@ class KbRepository(Repository):
     async def trechos(self, ids: list[int]) -> dict[int, TrechoKb]:
         if not ids:
             return {}
-        trechos = await self.session.scalars(select(TrechoKb).where(TrechoKb.id.in_(ids)))
+        trechos = await self.session.scalars(_TRECHOS, {"ids": ids})
         return {trecho.id: trecho for trecho in trechos}
 
     async def linhas_do_indice(self) -> list[Linha]:
@@ -80,7 +85,7 @@ class KbRepository(Repository):
         return [Linha(*linha) for linha in await self.session.execute(consulta)]
 
     async def marca_do_indice(self) -> str:
-        return await self.session.scalar(select(EstadoKb.marca)) or ""
+        return await self.session.scalar(_MARCA) or ""
 
     async def mudou(self, empresa_id: int) -> None:
         """A new mark for the empresa's KB, in the writer's transaction (locks its row)."""

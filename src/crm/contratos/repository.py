@@ -2,11 +2,28 @@
 
 from collections.abc import Sequence
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 
 from src.core.pagination import PageParams
 from src.core.repository import Repository
 from src.models import Contrato, EventoContrato, Plano
+
+# Built once (see src/crm/resumo/repository.py): the hot reads only bind values.
+_DO_CLIENTE = (
+    select(Contrato)
+    .where(Contrato.cliente_id == bindparam("cliente_id"))
+    .order_by(Contrato.id.desc())
+)
+_PLANOS = select(Plano).where(Plano.id.in_(bindparam("ids", expanding=True)))
+_AJUSTES = (
+    select(EventoContrato.contrato_id, func.sum(EventoContrato.ajuste_centavos))
+    .where(
+        EventoContrato.contrato_id.in_(bindparam("ids", expanding=True)),
+        EventoContrato.ajuste_centavos.is_not(None),
+        EventoContrato.fatura_id.is_(None),
+    )
+    .group_by(EventoContrato.contrato_id)
+)
 
 
 class ContratoRepository(Repository):
@@ -27,30 +44,19 @@ class ContratoRepository(Repository):
         return (await self.session.scalars(consulta.limit(page.limit))).all()
 
     async def do_cliente(self, cliente_id: int) -> Sequence[Contrato]:
-        consulta = (
-            select(Contrato).where(Contrato.cliente_id == cliente_id).order_by(Contrato.id.desc())
-        )
-        return (await self.session.scalars(consulta)).all()
+        return (await self.session.scalars(_DO_CLIENTE, {"cliente_id": cliente_id})).all()
 
     async def planos(self, ids: set[int]) -> dict[int, Plano]:
         if not ids:
             return {}
-        planos = await self.session.scalars(select(Plano).where(Plano.id.in_(ids)))
+        planos = await self.session.scalars(_PLANOS, {"ids": sorted(ids)})
         return {plano.id: plano for plano in planos}
 
     async def ajustes_pendentes(self, contrato_ids: list[int]) -> dict[int, int]:
         if not contrato_ids:
             return {}
-        consulta = (
-            select(EventoContrato.contrato_id, func.sum(EventoContrato.ajuste_centavos))
-            .where(
-                EventoContrato.contrato_id.in_(contrato_ids),
-                EventoContrato.ajuste_centavos.is_not(None),
-                EventoContrato.fatura_id.is_(None),
-            )
-            .group_by(EventoContrato.contrato_id)
-        )
-        return {contrato: int(total) for contrato, total in await self.session.execute(consulta)}
+        linhas = await self.session.execute(_AJUSTES, {"ids": contrato_ids})
+        return {contrato: int(total) for contrato, total in linhas}
 
     async def aplicar_ajustes(self, evento_ids: list[int], fatura_id: int) -> None:
         if evento_ids:

@@ -4,12 +4,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from src.core.pagination import PageParams
 from src.core.repository import Repository
 from src.crm.calendario import limite_vencidas
 from src.models import Fatura, StatusFatura
+
+# Built once (see src/crm/resumo/repository.py): the hot reads only bind values.
+_POR_ID = select(Fatura).where(Fatura.id == bindparam("fatura_id"))
+_POR_ID_TRAVADA = _POR_ID.with_for_update()
+_EM_ABERTO = (
+    select(Fatura)
+    .where(Fatura.cliente_id == bindparam("cliente_id"), Fatura.status == StatusFatura.ABERTA)
+    .order_by(Fatura.vencimento, Fatura.id)
+)
 
 
 @dataclass(frozen=True)
@@ -22,10 +31,9 @@ class FiltroFaturas:
 
 class FaturaRepository(Repository):
     async def get(self, fatura_id: int, *, para_alterar: bool = False) -> Fatura | None:
-        consulta = select(Fatura).where(Fatura.id == fatura_id)
-        if para_alterar:  # payments and changes of one invoice, one at a time
-            consulta = consulta.with_for_update()
-        return await self.session.scalar(consulta)
+        # Payments and changes of one invoice lock it: one at a time.
+        consulta = _POR_ID_TRAVADA if para_alterar else _POR_ID
+        return await self.session.scalar(consulta, {"fatura_id": fatura_id})
 
     async def existe(self, contrato_id: int, competencia: str) -> bool:
         consulta = select(Fatura.id).where(
@@ -46,12 +54,7 @@ class FaturaRepository(Repository):
         return (await self.session.scalars(consulta.offset(page.skip).limit(page.limit))).all()
 
     async def em_aberto_do_cliente(self, cliente_id: int) -> Sequence[Fatura]:
-        consulta = (
-            select(Fatura)
-            .where(Fatura.cliente_id == cliente_id, Fatura.status == StatusFatura.ABERTA)
-            .order_by(Fatura.vencimento, Fatura.id)
-        )
-        return (await self.session.scalars(consulta)).all()
+        return (await self.session.scalars(_EM_ABERTO, {"cliente_id": cliente_id})).all()
 
 
 def _com_status(status: StatusFatura, hoje: date) -> tuple:
