@@ -16,7 +16,7 @@ import time
 import numpy as np
 
 from bench import report
-from src.kb import artigos_md, avaliacao, texto
+from src.kb import artigos_md, avaliacao, texto, trechos
 from src.kb.busca import Modo, ordenar
 from src.kb.indice import Indice, Linha, embedding_bytes
 from src.kb.trechos import cortar
@@ -29,7 +29,7 @@ def _base(encoder: SentenceEncoder) -> list[tuple[str, np.ndarray]]:
     base = []
     for artigo in artigos_md.ler():
         for pedaco in cortar(artigo.corpo):
-            contexto = " — ".join(p for p in (artigo.titulo, pedaco.secao, pedaco.texto) if p)
+            contexto = trechos.contexto(artigo.titulo, pedaco)
             base.append((contexto, encoder.encode(contexto)))
     return base
 

@@ -13,7 +13,7 @@ import sqlite3
 
 import asyncpg
 
-from src.kb import artigos_md, avaliacao, texto
+from src.kb import artigos_md, avaliacao, texto, trechos
 from src.kb.busca import Modo, artigos_em_ordem, ordenar
 from src.kb.trechos import cortar
 
@@ -25,7 +25,7 @@ def _trechos() -> tuple[list[tuple[int, str]], dict[str, int]]:
     linhas = []
     for artigo_id, artigo in enumerate(artigos, start=1):
         for pedaco in cortar(artigo.corpo):
-            contexto = " — ".join(p for p in (artigo.titulo, pedaco.secao, pedaco.texto) if p)
+            contexto = trechos.contexto(artigo.titulo, pedaco)
             linhas.append((artigo_id, contexto))
     return linhas, {a.titulo: i for i, a in enumerate(artigos, start=1)}
 

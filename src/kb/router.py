@@ -127,8 +127,7 @@ async def buscar(
     modo: Annotated[Modo, Query(description="hibrido, texto ou semantico")] = Modo.HIBRIDO,
     limite: Limite = 5,
 ) -> BuscaResponse:
-    resultados = await service.buscar(session, q, encoder, modo=modo, limite=limite)
-    disponivel = service.semantica_disponivel(await service.indice(session), encoder)
+    resultados, disponivel = await service.buscar(session, q, encoder, modo=modo, limite=limite)
     return BuscaResponse(q=q, modo=modo, semantica_disponivel=disponivel, resultados=resultados)
 
 
@@ -170,8 +169,9 @@ async def publicado(
 async def buscar_publico(
     empresa: EmpresaPublica, q: Consulta, session: DbSession, encoder: Encoder, limite: Limite = 5
 ) -> BuscaResponse:
-    resultados = await service.buscar(session, q, encoder, so_publicados=True, limite=limite)
-    disponivel = service.semantica_disponivel(await service.indice(session), encoder)
+    resultados, disponivel = await service.buscar(
+        session, q, encoder, so_publicados=True, limite=limite
+    )
     return BuscaResponse(
         q=q, modo=Modo.HIBRIDO, semantica_disponivel=disponivel, resultados=resultados
     )

@@ -14,7 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from src.core.errors import ConflictError, NotFoundError
 from src.core.pagination import PageParams
 from src.core.tenancy import bound_empresa
-from src.kb import texto
+from src.kb import texto, trechos
 from src.kb.busca import Achado, Modo, ordenar
 from src.kb.indice import Indice, embedding_bytes
 from src.kb.repository import KbRepository
@@ -156,13 +156,15 @@ async def buscar(
     modo: Modo = Modo.HIBRIDO,
     so_publicados: bool = False,
     limite: int = 5,
-) -> list[ResultadoBusca]:
+) -> tuple[list[ResultadoBusca], bool]:
+    """The best passages, and whether the semantic half could take part."""
     atual = await indice(session)
     vetor = await codificar(encoder, consulta) if modo != Modo.TEXTO else None
     achados = ordenar(atual, consulta, vetor, modo=modo, so_publicados=so_publicados)
     # The index may be a moment older than the rows: the rows decide what is published.
     resultados = await _resultados(session, atual, achados[: limite * 2], consulta)
-    return [r for r in resultados if r.publicado or not so_publicados][:limite]
+    visiveis = [r for r in resultados if r.publicado or not so_publicados][:limite]
+    return visiveis, semantica_disponivel(atual, encoder)
 
 
 async def codificar(encoder: SentenceEncoder | None, frase: str) -> np.ndarray | None:
@@ -245,10 +247,7 @@ async def _registrar_versao(
 
 async def _trechos(artigo: ArtigoKb, encoder: SentenceEncoder | None) -> list[TrechoKb]:
     pedacos = cortar(artigo.corpo)
-    contextos = [
-        " — ".join(p for p in (artigo.titulo, pedaco.secao, pedaco.texto) if p)
-        for pedaco in pedacos
-    ]
+    contextos = [trechos.contexto(artigo.titulo, pedaco) for pedaco in pedacos]
     vetores = await run_in_threadpool(encoder.encode_many, contextos) if encoder else None
     return [
         TrechoKb(
@@ -256,9 +255,9 @@ async def _trechos(artigo: ArtigoKb, encoder: SentenceEncoder | None) -> list[Tr
             ordem=pedaco.ordem,
             secao=pedaco.secao,
             texto=pedaco.texto,
-            termos=" ".join(texto.termos(contexto)),
+            termos=" ".join(texto.termos(analisado)),
             embedding=None if vetores is None else embedding_bytes(vetores[i]),
             publicado=artigo.publicado,
         )
-        for i, (pedaco, contexto) in enumerate(zip(pedacos, contextos, strict=True))
+        for i, (pedaco, analisado) in enumerate(zip(pedacos, contextos, strict=True))
     ]

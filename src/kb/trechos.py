@@ -25,6 +25,12 @@ class Trecho:
     texto: str
 
 
+def contexto(titulo: str, trecho: Trecho) -> str:
+    """What search analyses and embeds for a passage: the article's title, its section, its
+    text (the title carries the topic into every passage of the article)."""
+    return " — ".join(p for p in (titulo, trecho.secao, trecho.texto) if p)
+
+
 def texto_simples(markdown: str) -> str:
     """Markdown as words: links keep their text, emphasis and list markers go."""
     texto = _LINK.sub(r"\1", markdown)

@@ -10,7 +10,7 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from src.kb import artigos_md, texto
+from src.kb import artigos_md, texto, trechos
 from src.kb.busca import PESO_SEMANTICO, Modo, artigos_em_ordem, ordenar
 from src.kb.indice import Indice, Linha, embedding_bytes
 from src.kb.trechos import cortar
@@ -40,7 +40,7 @@ def indice_de(artigos: list[artigos_md.ArtigoMd], encoder: SentenceEncoder | Non
     linhas, proximo = [], 1
     for artigo_id, artigo in enumerate(artigos, start=1):
         for pedaco in cortar(artigo.corpo):
-            contexto = " — ".join(p for p in (artigo.titulo, pedaco.secao, pedaco.texto) if p)
+            contexto = trechos.contexto(artigo.titulo, pedaco)
             vetor = encoder.encode(contexto) if encoder else None
             linhas.append(
                 Linha(
